@@ -14,7 +14,10 @@ public final class Topics {
   /** Alert lifecycle from scanning and secrets; key = tenant id + "/" + alert id. */
   public static final String ALERTS = "vigil.alerts.v1";
 
-  /** scanning-service's SARIF work queue; key = repository (so one repository's uploads stay in order). */
+  /**
+   * scanning-service's SARIF work queue; key = repository (so one repository's uploads stay in
+   * order).
+   */
   public static final String SCANNING_SARIF = "vigil.scanning.sarif.v1";
 
   /** All topics, for broker set-up and the AsyncAPI check. */
