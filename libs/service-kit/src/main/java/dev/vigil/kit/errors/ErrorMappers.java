@@ -1,0 +1,187 @@
+package dev.vigil.kit.errors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * One place that turns every failure into the calling API family's error body. Nothing here echoes
+ * exception class names, stack traces or request values.
+ */
+public class ErrorMappers {
+
+  private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+  private final ApiFamily defaultFamily;
+
+  public ErrorMappers(
+      @ConfigProperty(name = "vigil.errors.default-family", defaultValue = "GITHUB")
+          ApiFamily defaultFamily) {
+    this.defaultFamily = defaultFamily;
+  }
+
+  @ServerExceptionMapper
+  public Response apiException(ApiException error, ResourceInfo resource) {
+    return ErrorBodies.render(family(resource), error);
+  }
+
+  @ServerExceptionMapper
+  public Response unauthenticated(UnauthorizedException error, ResourceInfo resource) {
+    return ErrorBodies.render(family(resource), unauthorized(family(resource)));
+  }
+
+  @ServerExceptionMapper
+  public Response authenticationFailed(AuthenticationFailedException error, ResourceInfo resource) {
+    return ErrorBodies.render(family(resource), unauthorized(family(resource)));
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException error, ResourceInfo resource) {
+    ApiFamily family = family(resource);
+    String message =
+        switch (family) {
+          case GITHUB -> "Resource not accessible by personal access token";
+          case GITGUARDIAN -> "You do not have permission to perform this action.";
+          case SIGSENTRY -> "API key lacks the permission this endpoint requires";
+          case SCANNER -> "Forbidden";
+        };
+    return ErrorBodies.render(family, ApiException.forbidden(message));
+  }
+
+  @ServerExceptionMapper
+  public Response constraintViolation(ConstraintViolationException error, ResourceInfo resource) {
+    ApiFamily family = family(resource);
+    List<FieldViolation> violations =
+        error.getConstraintViolations().stream()
+            .map(v -> FieldViolation.invalid(fieldPath(v), v.getMessage()))
+            .sorted(Comparator.comparing(FieldViolation::field))
+            .toList();
+    ApiException rendered =
+        family == ApiFamily.GITHUB
+            ? ApiException.unprocessable("Validation Failed", violations)
+            : ApiException.validation(summary(violations), violations);
+    return ErrorBodies.render(family, rendered);
+  }
+
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException error, ResourceInfo resource) {
+    return unreadableJson(family(resource));
+  }
+
+  /** Jackson's message quotes the input; never return it. */
+  private static Response unreadableJson(ApiFamily family) {
+    String message =
+        family == ApiFamily.GITHUB ? "Problems parsing JSON" : "Request body is not valid JSON";
+    return ErrorBodies.render(family, new ApiException(400, "VALIDATION_ERROR", message));
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException error, ResourceInfo resource) {
+    int status = error.getResponse().getStatus();
+    if (status == 400 && error.getCause() instanceof JsonProcessingException) {
+      return unreadableJson(family(resource)); // how Quarkus reports a body Jackson cannot read
+    }
+    if (status >= 500) {
+      LOG.errorf(error, "request failed with status %d", status);
+    }
+    Response.StatusType type = Response.Status.fromStatusCode(status);
+    String message =
+        switch (status) {
+          case 404 -> "Not Found";
+          case 405 -> "Method Not Allowed";
+          case 406 -> "Not Acceptable";
+          case 413 -> "Request body too large";
+          case 415 -> "Unsupported Media Type";
+          default -> type == null ? "Error" : type.getReasonPhrase();
+        };
+    return ErrorBodies.render(family(resource), new ApiException(status, codeFor(status), message));
+  }
+
+  @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+  public Response unexpected(Throwable error, ResourceInfo resource) {
+    LOG.error("unexpected failure", error);
+    ApiFamily family = family(resource);
+    String message = family == ApiFamily.GITHUB ? "Server Error" : "Internal server error";
+    return ErrorBodies.render(family, new ApiException(500, "INTERNAL_ERROR", message));
+  }
+
+  static ApiException unauthorized(ApiFamily family) {
+    String message =
+        switch (family) {
+          case GITHUB -> "Bad credentials";
+          case GITGUARDIAN -> "Invalid API key.";
+          case SIGSENTRY -> "Missing or invalid API key";
+          case SCANNER -> "Unauthorized";
+        };
+    return ApiException.unauthorized(message);
+  }
+
+  private ApiFamily family(ResourceInfo resource) {
+    if (resource != null) {
+      Method method = resource.getResourceMethod();
+      if (method != null && method.isAnnotationPresent(ErrorFamily.class)) {
+        return method.getAnnotation(ErrorFamily.class).value();
+      }
+      Class<?> type = resource.getResourceClass();
+      if (type != null && type.isAnnotationPresent(ErrorFamily.class)) {
+        return type.getAnnotation(ErrorFamily.class).value();
+      }
+    }
+    return defaultFamily;
+  }
+
+  private static String codeFor(int status) {
+    return switch (status) {
+      case 400 -> "BAD_REQUEST";
+      case 404 -> "NOT_FOUND";
+      case 405 -> "METHOD_NOT_ALLOWED";
+      case 409 -> "CONFLICT";
+      case 413 -> "PAYLOAD_TOO_LARGE";
+      case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+      default -> status >= 500 ? "INTERNAL_ERROR" : "ERROR";
+    };
+  }
+
+  private static String summary(List<FieldViolation> violations) {
+    return violations.isEmpty()
+        ? "Validation failed"
+        : "Validation failed: " + violations.get(0).field() + " " + violations.get(0).message();
+  }
+
+  /** {@code create.body.serviceMappings[0].pathPrefix} → {@code serviceMappings[0].pathPrefix}. */
+  static String fieldPath(ConstraintViolation<?> violation) {
+    StringBuilder path = new StringBuilder();
+    for (Path.Node node : violation.getPropertyPath()) {
+      if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+        continue;
+      }
+      // Hibernate Validator puts a container's index on the node inside it.
+      if (node.isInIterable()) {
+        path.append('[')
+            .append(node.getIndex() != null ? node.getIndex() : node.getKey())
+            .append(']');
+      }
+      if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
+        if (!path.isEmpty()) {
+          path.append('.');
+        }
+        path.append(node.getName());
+      }
+    }
+    return path.isEmpty() ? "body" : path.toString();
+  }
+}

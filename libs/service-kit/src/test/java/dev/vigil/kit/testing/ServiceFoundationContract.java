@@ -1,0 +1,78 @@
+package dev.vigil.kit.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.contracts.events.CloudEvent;
+import dev.vigil.contracts.events.EventJson;
+import dev.vigil.kit.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every Vigil service must do from day one, run against its real PostgreSQL and Kafka:
+ * readiness covers both, OpenAPI and metrics are served, and an event appended through the outbox
+ * arrives on Kafka with its key. Each service's test extends this with {@code @QuarkusTest}.
+ */
+public abstract class ServiceFoundationContract {
+
+  @Inject Outbox outbox;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  /** An event this service could produce. */
+  protected abstract CloudEvent<?> sampleEvent();
+
+  @Test
+  void readinessReportsDatabaseAndKafkaUp() {
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItem(containsString("Kafka")))
+        .body("checks.name", hasItem(containsString("PostgreSQL")));
+    given().get("/q/health/live").then().statusCode(200);
+  }
+
+  @Test
+  void servesOpenApiAndMetrics() {
+    given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
+    given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+  }
+
+  @Test
+  void appendedEventArrivesOnKafkaWithItsKey() throws Throwable {
+    CloudEvent<?> event = sampleEvent();
+    String key = "key-" + event.id();
+    VertxContextSupport.subscribeAndAwait(
+        () -> Panache.withTransaction(() -> outbox.append(event, key)));
+
+    ConsumerRecord<String, byte[]> record =
+        KafkaProbe.find(
+                bootstrapServers,
+                event.eventType().topic(),
+                r -> key.equals(r.key()),
+                Duration.ofSeconds(30))
+            .orElseThrow(() -> new AssertionError("event never reached Kafka"));
+
+    CloudEvent<JsonNode> received = EventJson.readTree(record.value());
+    assertThat(received.id()).isEqualTo(event.id());
+    assertThat(received.type()).isEqualTo(event.type());
+    assertThat(received.tenantid()).isEqualTo(event.tenantid());
+    assertThat(
+            new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+        .startsWith("application/cloudevents+json");
+  }
+}
