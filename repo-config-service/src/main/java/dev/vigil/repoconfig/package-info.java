@@ -1,0 +1,5 @@
+/**
+ * repo-config-service: SigSentry-compatible repository connections: encrypted credentials, service
+ * mappings, quotas, idempotency keys.
+ */
+package dev.vigil.repoconfig;
