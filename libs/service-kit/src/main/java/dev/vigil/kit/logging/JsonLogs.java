@@ -7,12 +7,11 @@ import java.util.logging.Handler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.LogContext;
-import org.jboss.logmanager.formatters.JsonFormatter;
 
 /**
  * Switches console logs to one JSON object per line (with the MDC, so {@code requestId}) when
- * {@code vigil.log.json} is true — the default in the prod profile. JBoss LogManager ships the
- * formatter; the quarkus-logging-json extension is not available from the registry here.
+ * {@code vigil.log.json} is true — the default in the prod profile. The quarkus-logging-json
+ * extension is not available from the registry here.
  */
 @ApplicationScoped
 public class JsonLogs {
@@ -35,9 +34,7 @@ public class JsonLogs {
       }
     }
     if (handler.getClass().getSimpleName().contains("Console")) {
-      JsonFormatter formatter = new JsonFormatter();
-      formatter.setPrintDetails(false);
-      handler.setFormatter(formatter);
+      handler.setFormatter(new JsonLogFormatter());
     }
   }
 }
