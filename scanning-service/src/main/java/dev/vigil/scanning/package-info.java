@@ -1,2 +1,5 @@
-/** scanning-service: GitHub-compatible code scanning: SARIF uploads, analyses, rules, alerts, alert instances. */
+/**
+ * scanning-service: GitHub-compatible code scanning: SARIF uploads, analyses, rules, alerts, alert
+ * instances.
+ */
 package dev.vigil.scanning;

@@ -9,7 +9,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 
-/** Health, OpenAPI, metrics and the outbox-to-Kafka path of scanning-service, on real PostgreSQL and Kafka. */
+/**
+ * Health, OpenAPI, metrics and the outbox-to-Kafka path of scanning-service, on real PostgreSQL and
+ * Kafka.
+ */
 @QuarkusTest
 @QuarkusTestResource(VigilTestResource.class)
 class ServiceFoundationTest extends ServiceFoundationContract {
