@@ -1,0 +1,187 @@
+package dev.vigil.system;
+
+import dev.vigil.testkit.LocalPorts;
+import dev.vigil.testkit.TestInfra;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole suite for system tests: real PostgreSQL and Kafka from the test kit, and the five
+ * services started from their {@code quarkus-app} builds as separate processes, each with its own
+ * database, on free loopback ports. Started once per test JVM; stopped by a shutdown hook.
+ */
+public final class VigilSystem {
+
+  /** A running service: its name, its HTTP port and its process. */
+  public record Service(String name, int port, Process process, Path log) {
+    public String url() {
+      return "http://127.0.0.1:" + port;
+    }
+  }
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+  private static VigilSystem instance;
+
+  private final Path root;
+  private final Path logs;
+  private final Path state;
+  private final Map<String, Service> services = new LinkedHashMap<>();
+  private final int gatewayManagementPort = LocalPorts.freePort();
+
+  private VigilSystem(Path root, Path logs) throws IOException {
+    this.root = root;
+    this.logs = logs;
+    this.state = Files.createDirectories(logs.resolve("state"));
+  }
+
+  /** The suite, started on first use. */
+  public static synchronized VigilSystem get() {
+    if (instance == null) {
+      try {
+        Path root = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
+        Path logs =
+            Path.of(System.getProperty("vigil.system.logs", "target/system-logs")).toAbsolutePath();
+        Files.createDirectories(logs);
+        VigilSystem system = new VigilSystem(root, logs);
+        Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "vigil-system-stop"));
+        system.start();
+        instance = system;
+      } catch (Exception e) {
+        throw new IllegalStateException("could not start the Vigil system under test", e);
+      }
+    }
+    return instance;
+  }
+
+  public Service service(String name) {
+    Service service = services.get(name);
+    if (service == null) {
+      throw new IllegalArgumentException("no such service: " + name);
+    }
+    return service;
+  }
+
+  public String gatewayUrl() {
+    return service("gateway-service").url();
+  }
+
+  /** Where the gateway's dev bootstrap writes the dev token and project id. */
+  public Path stateDir() {
+    return state;
+  }
+
+  private void start() throws Exception {
+    TestInfra.ensureStarted();
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    for (String name : ServiceNames.ALL) {
+      ports.put(name, LocalPorts.freePort());
+    }
+    for (String name : ServiceNames.ALL) {
+      services.put(name, launch(name, ports.get(name), environment(name, ports)));
+    }
+    for (Service service : services.values()) {
+      awaitReady(service);
+    }
+  }
+
+  private Map<String, String> environment(String name, Map<String, Integer> ports) {
+    String database = TestInfra.createDatabase();
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(name)));
+    env.put("QUARKUS_DATASOURCE_USERNAME", TestInfra.username());
+    env.put("QUARKUS_DATASOURCE_PASSWORD", TestInfra.password());
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", TestInfra.jdbcUrl(database));
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestInfra.reactiveUrl(database));
+    env.put("KAFKA_BOOTSTRAP_SERVERS", TestInfra.kafkaBootstrapServers());
+    env.putAll(GatewayWiring.environment(name, ports, gatewayManagementPort, state));
+    return env;
+  }
+
+  private Service launch(String name, int port, Map<String, String> env) throws IOException {
+    Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: build the services first (mvn package)");
+    }
+    Path log = logs.resolve(name + ".log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-XX:+UseSerialGC");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-jar");
+    command.add(jar.toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .directory(root.resolve(name).toFile());
+    builder.environment().putAll(env);
+    return new Service(name, port, builder.start(), log);
+  }
+
+  private void awaitReady(Service service) throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    URI ready = URI.create(GatewayWiring.readinessUrl(service, gatewayManagementPort));
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!service.process().isAlive()) {
+        throw new IllegalStateException(
+            service.name() + " exited; log tail:\n" + tail(service.log()));
+      }
+      try {
+        HttpResponse<Void> response =
+            client.send(
+                HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(
+        service.name()
+            + " not ready within "
+            + READY_TIMEOUT
+            + "; log tail:\n"
+            + tail(service.log()));
+  }
+
+  private void stop() {
+    for (Service service : services.values()) {
+      service.process().destroy();
+    }
+    for (Service service : services.values()) {
+      try {
+        if (!service.process().waitFor(15, TimeUnit.SECONDS)) {
+          service.process().destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        service.process().destroyForcibly();
+      }
+    }
+  }
+
+  static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+}
