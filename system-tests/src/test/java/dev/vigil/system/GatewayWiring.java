@@ -1,22 +1,59 @@
 package dev.vigil.system;
 
-import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** How the services find the gateway and the gateway finds them, in the system under test. */
+/**
+ * Settings that tie the suite together, as {@code ./vigil up} sets them: the gateway's secrets, dev
+ * bootstrap and backend URLs; every backend's JWKS URL; repo-config's key-encryption key.
+ */
 final class GatewayWiring {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private GatewayWiring() {}
 
-  static Map<String, String> environment(
-      String name, Map<String, Integer> ports, int gatewayManagementPort, Path state) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("VIGIL_GATEWAY_JWKS_URL", "http://127.0.0.1:" + gatewayManagementPort + "/jwks");
-    return env;
+  static Map<String, String> settings(
+      String name, Map<String, Integer> ports, int gatewayManagementPort, String stateDir) {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("vigil.gateway.jwks-url", "http://127.0.0.1:" + gatewayManagementPort + "/jwks");
+    switch (name) {
+      case ServiceNames.GATEWAY -> {
+        config.put("quarkus.management.port", Integer.toString(gatewayManagementPort));
+        config.put("vigil.gateway.token-pepper", randomKey());
+        config.put("vigil.gateway.signing-kek", randomKey());
+        config.put("vigil.gateway.dev-bootstrap.dir", stateDir);
+        config.put("vigil.gateway.backends.sync", url(ports, ServiceNames.SYNC));
+        config.put("vigil.gateway.backends.scanning", url(ports, ServiceNames.SCANNING));
+        config.put("vigil.gateway.backends.secrets", url(ports, ServiceNames.SECRETS));
+        config.put("vigil.gateway.backends.repo-config", url(ports, ServiceNames.REPO_CONFIG));
+      }
+      case ServiceNames.REPO_CONFIG -> {
+        config.put("vigil.repo-config.kek.active", "system1");
+        config.put("vigil.repo-config.kek.keys.system1", randomKey());
+      }
+      default -> {}
+    }
+    return config;
   }
 
-  static String readinessUrl(VigilSystem.Service service, int gatewayManagementPort) {
-    return service.url() + "/q/health/ready";
+  /** Health lives on the gateway's management port when it has one, else on the service port. */
+  static String[] readinessUrls(VigilSystem.Service service, int gatewayManagementPort) {
+    String own = service.url() + "/q/health/ready";
+    return service.name().equals(ServiceNames.GATEWAY)
+        ? new String[] {"http://127.0.0.1:" + gatewayManagementPort + "/q/health/ready", own}
+        : new String[] {own};
+  }
+
+  private static String url(Map<String, Integer> ports, String service) {
+    return "http://127.0.0.1:" + ports.get(service);
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
   }
 }

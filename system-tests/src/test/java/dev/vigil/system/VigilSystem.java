@@ -88,27 +88,36 @@ public final class VigilSystem {
       ports.put(name, LocalPorts.freePort());
     }
     for (String name : ServiceNames.ALL) {
-      services.put(name, launch(name, ports.get(name), environment(name, ports)));
+      services.put(name, launch(name, ports.get(name), writeConfig(name, ports)));
     }
     for (Service service : services.values()) {
       awaitReady(service);
     }
   }
 
-  private Map<String, String> environment(String name, Map<String, Integer> ports) {
+  /**
+   * The service's settings, written to {@code config/application.properties} in its working
+   * directory (where Quarkus looks) so secrets stay out of the environment and command line.
+   */
+  private Path writeConfig(String name, Map<String, Integer> ports) throws IOException {
     String database = TestInfra.createDatabase();
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(name)));
-    env.put("QUARKUS_DATASOURCE_USERNAME", TestInfra.username());
-    env.put("QUARKUS_DATASOURCE_PASSWORD", TestInfra.password());
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", TestInfra.jdbcUrl(database));
-    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestInfra.reactiveUrl(database));
-    env.put("KAFKA_BOOTSTRAP_SERVERS", TestInfra.kafkaBootstrapServers());
-    env.putAll(GatewayWiring.environment(name, ports, gatewayManagementPort, state));
-    return env;
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("quarkus.http.port", Integer.toString(ports.get(name)));
+    config.put("quarkus.datasource.username", TestInfra.username());
+    config.put("quarkus.datasource.password", TestInfra.password());
+    config.put("quarkus.datasource.jdbc.url", TestInfra.jdbcUrl(database));
+    config.put("quarkus.datasource.reactive.url", TestInfra.reactiveUrl(database));
+    config.put("kafka.bootstrap.servers", TestInfra.kafkaBootstrapServers());
+    config.putAll(GatewayWiring.settings(name, ports, gatewayManagementPort, state.toString()));
+    Path workDir =
+        Files.createDirectories(logs.resolve("run").resolve(name).resolve("config")).getParent();
+    StringBuilder text = new StringBuilder();
+    config.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+    Files.writeString(workDir.resolve("config/application.properties"), text);
+    return workDir;
   }
 
-  private Service launch(String name, int port, Map<String, String> env) throws IOException {
+  private Service launch(String name, int port, Path workDir) throws IOException {
     Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build the services first (mvn package)");
@@ -125,30 +134,22 @@ public final class VigilSystem {
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
-            .directory(root.resolve(name).toFile());
-    builder.environment().putAll(env);
+            .directory(workDir.toFile());
     return new Service(name, port, builder.start(), log);
   }
 
   private void awaitReady(Service service) throws Exception {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    URI ready = URI.create(GatewayWiring.readinessUrl(service, gatewayManagementPort));
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!service.process().isAlive()) {
         throw new IllegalStateException(
             service.name() + " exited; log tail:\n" + tail(service.log()));
       }
-      try {
-        HttpResponse<Void> response =
-            client.send(
-                HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
+      for (String url : GatewayWiring.readinessUrls(service, gatewayManagementPort)) {
+        if (answers200(client, url)) {
           return;
         }
-      } catch (IOException e) {
-        // not listening yet
       }
       Thread.sleep(250);
     }
@@ -158,6 +159,16 @@ public final class VigilSystem {
             + READY_TIMEOUT
             + "; log tail:\n"
             + tail(service.log()));
+  }
+
+  private static boolean answers200(HttpClient client, String url) throws InterruptedException {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
+      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false; // not listening yet
+    }
   }
 
   private void stop() {
