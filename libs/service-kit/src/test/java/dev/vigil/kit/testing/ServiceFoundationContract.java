@@ -9,12 +9,15 @@ import static org.hamcrest.Matchers.hasItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.contracts.events.CloudEvent;
 import dev.vigil.contracts.events.EventJson;
+import dev.vigil.contracts.events.EventType;
+import dev.vigil.contracts.events.repos.RepoEvent;
 import dev.vigil.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,21 @@ public abstract class ServiceFoundationContract {
 
   /** An event this service could produce. */
   protected abstract CloudEvent<?> sampleEvent();
+
+  /** A {@code repo.disconnected} event from {@code source}, for services with no richer sample. */
+  protected static CloudEvent<?> repoDisconnectedSample(String source) {
+    return CloudEvent.of(
+        EventType.REPO_DISCONNECTED,
+        source,
+        "acme/checkout-api",
+        UUID.randomUUID(),
+        RepoEvent.disconnected(
+            "rc_0123456789abcdefghijklmn",
+            UUID.randomUUID(),
+            RepoEvent.Platform.GITHUB,
+            "acme/checkout-api",
+            null));
+  }
 
   @Test
   void readinessReportsDatabaseAndKafkaUp() {
