@@ -33,6 +33,11 @@ final class GatewayWiring {
       case ServiceNames.REPO_CONFIG -> {
         config.put("vigil.repo-config.kek.active", "system1");
         config.put("vigil.repo-config.kek.keys.system1", randomKey());
+        // Repository metadata lookups go to a closed loopback port: tests never reach the internet.
+        config.put("vigil.repo-config.platforms.github-api-base", "http://127.0.0.1:9");
+        config.put("vigil.repo-config.platforms.gitlab-base", "http://127.0.0.1:9");
+        config.put("vigil.repo-config.platforms.bitbucket-api-base", "http://127.0.0.1:9");
+        config.put("vigil.repo-config.platforms.bitbucket-web-base", "http://127.0.0.1:9");
       }
       default -> {}
     }
