@@ -205,6 +205,15 @@ public final class VigilRoutes {
     r.add(vig(GET, tenant, "get-tenant").access(Access.OPERATOR).build());
     r.add(vig(PATCH, tenant, "update-tenant").access(Access.OPERATOR).build());
 
+    // Backends' own identities (client credentials for service-to-service calls).
+    String clients = "/vigil/v1/service-clients";
+    r.add(vig(POST, clients, "create-service-client").access(Access.OPERATOR).build());
+    r.add(vig(GET, clients, "list-service-clients").access(Access.OPERATOR).build());
+    r.add(
+        vig(DELETE, clients + "/{client_id}", "disable-service-client")
+            .access(Access.OPERATOR)
+            .build());
+
     String projects = "/vigil/v1/projects";
     String project = projects + "/{project_id}";
     r.add(vig(GET, projects, "list-projects").scope(Scope.PROJECTS_READ).build());

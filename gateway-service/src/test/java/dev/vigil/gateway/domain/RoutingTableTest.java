@@ -160,6 +160,14 @@ class RoutingTableTest {
         row("GET", "/vigil/v1/tenants", Backend.GATEWAY, ApiFamily.VIGIL, OPERATOR),
         row("GET", "/vigil/v1/tenants/acme", Backend.GATEWAY, ApiFamily.VIGIL, OPERATOR),
         row("PATCH", "/vigil/v1/tenants/acme", Backend.GATEWAY, ApiFamily.VIGIL, OPERATOR),
+        row("POST", "/vigil/v1/service-clients", Backend.GATEWAY, ApiFamily.VIGIL, OPERATOR),
+        row("GET", "/vigil/v1/service-clients", Backend.GATEWAY, ApiFamily.VIGIL, OPERATOR),
+        row(
+            "DELETE",
+            "/vigil/v1/service-clients/sync-service",
+            Backend.GATEWAY,
+            ApiFamily.VIGIL,
+            OPERATOR),
         row("GET", "/vigil/v1/projects", Backend.GATEWAY, ApiFamily.VIGIL, "projects:read"),
         row("POST", "/vigil/v1/projects", Backend.GATEWAY, ApiFamily.VIGIL, "projects:write"),
         row(
@@ -231,7 +239,7 @@ class RoutingTableTest {
     Set<String> declared = new HashSet<>();
     TABLE.routes().forEach(r -> declared.add(r.method() + " " + r.pathTemplate()));
     assertThat(tested).isEqualTo(declared);
-    assertThat(TABLE.routes()).hasSize(59);
+    assertThat(TABLE.routes()).hasSize(62);
   }
 
   @Test

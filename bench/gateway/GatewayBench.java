@@ -1,0 +1,408 @@
+import dev.vigil.testkit.LocalPorts;
+import dev.vigil.testkit.TestInfra;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+
+/**
+ * Gateway overhead benchmark: one cheap backend endpoint ({@code GET /v1/metadata}, a constant JSON
+ * answer from a Vert.x server standing in for secrets-service) loaded directly and through a real
+ * gateway-service process (quarkus-app build) with a real API token, internal JWT, PostgreSQL and
+ * Kafka (the test kit's). Prints the throughput ratio gateway/direct at saturation (closed loop)
+ * and the p50/p99 latency added by the gateway at a fixed rate (open loop, latency measured from
+ * each request's scheduled send time, so stalls are not hidden).
+ *
+ * <p>The backend verifies the RS256 internal JWT of every request, as every Vigil backend does
+ * (direct calls carry a JWT of the bench's own key, trusted alongside the gateway's JWKS), then
+ * answers a constant JSON; {@code bench.backend=noop} skips the check.
+ *
+ * <p>Settings (system properties): bench.rate (1000 req/s), bench.seconds (15 per latency run),
+ * bench.connections (16 for the throughput runs), bench.warmup (10 s), bench.backend (jwt).
+ */
+public final class GatewayBench {
+
+  private static final String BODY =
+      "{\"version\":\"bench\",\"secret_scan_preferences\":{\"maximum_documents_per_scan\":20,"
+          + "\"maximum_document_size\":1048576}}";
+
+  record Latencies(long sent, long ok, long failed, double p50Ms, double p99Ms, double p999Ms, double maxMs) {}
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+    int rate = Integer.getInteger("bench.rate", 1000);
+    int seconds = Integer.getInteger("bench.seconds", 15);
+    int connections = Integer.getInteger("bench.connections", 16);
+    int warmup = Integer.getInteger("bench.warmup", 10);
+    Path work = Files.createDirectories(root.resolve("gateway-service/target/bench"));
+    Path home = Files.createTempDirectory(work, "home-");
+    Path log = work.resolve("gateway.log");
+
+    System.out.println("bench/gateway: starting PostgreSQL + Kafka (test kit)");
+    TestInfra.ensureStarted();
+    String database = TestInfra.createDatabase();
+
+    Vertx vertx = Vertx.vertx();
+    boolean verify = !"noop".equals(System.getProperty("bench.backend", "jwt"));
+    // Direct calls carry a JWT of the bench's own key; calls through the gateway carry the
+    // gateway's. The backend verifies either, as every Vigil backend verifies every request.
+    RsaJsonWebKey directKey = RsaJwkGenerator.generateJwk(2048);
+    directKey.setKeyId("bench-direct");
+    List<JsonWebKey> trusted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    trusted.add(directKey);
+    JwtConsumer consumer =
+        new JwtConsumerBuilder()
+            .setVerificationKeyResolver(new JwksVerificationKeyResolver(trusted))
+            .setExpectedIssuer("vigil-gateway")
+            .setExpectedAudience("secrets-service")
+            .setRequireExpirationTime()
+            .build();
+    HttpServer backend =
+        vertx
+            .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true))
+            .requestHandler(
+                request -> {
+                  if (verify) {
+                    String authorization = request.getHeader("Authorization");
+                    try {
+                      consumer.processToClaims(authorization.substring("Bearer ".length()));
+                    } catch (Exception e) {
+                      request.response().setStatusCode(401).end();
+                      return;
+                    }
+                  }
+                  request.response().putHeader("Content-Type", "application/json").end(BODY);
+                })
+            .listen()
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    int backendPort = backend.actualPort();
+
+    int gatewayPort = LocalPorts.freePort();
+    int managementPort = LocalPorts.freePort();
+    Process gateway =
+        startGateway(root, database, gatewayPort, managementPort, backendPort, home, log);
+    Runtime.getRuntime().addShutdownHook(new Thread(gateway::destroy));
+    try {
+      awaitReady("http://127.0.0.1:" + gatewayPort, gateway, log);
+      String token = Files.readString(home.resolve("dev-token")).strip();
+      trusted.addAll(
+          new JsonWebKeySet(
+                  java.net.http.HttpClient.newHttpClient()
+                      .send(
+                          HttpRequest.newBuilder(
+                                  URI.create("http://127.0.0.1:" + managementPort + "/jwks"))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .body())
+              .getJsonWebKeys());
+
+      Target direct = new Target("direct", backendPort, "Bearer " + directJwt(directKey));
+      Target viaGateway = new Target("gateway", gatewayPort, "Token " + token);
+      HttpClient client =
+          vertx.createHttpClient(
+              new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false),
+              new PoolOptions().setHttp1MaxSize(Math.max(64, connections)));
+
+      check(client, direct);
+      check(client, viaGateway);
+      System.out.printf("bench/gateway: warming up (%d s)%n", warmup);
+      closedLoop(client, viaGateway, connections, Duration.ofSeconds(warmup));
+      closedLoop(client, direct, connections, Duration.ofSeconds(Math.max(2, warmup / 3)));
+
+      System.out.printf(
+          "bench/gateway: throughput, closed loop, %d connections, %d s each%n", connections, 10);
+      double directRps = closedLoop(client, direct, connections, Duration.ofSeconds(10));
+      double gatewayRps = closedLoop(client, viaGateway, connections, Duration.ofSeconds(10));
+
+      System.out.printf("bench/gateway: latency at %d req/s, %d s each%n", rate, seconds);
+      Latencies directLat = openLoop(vertx, client, direct, rate, Duration.ofSeconds(seconds));
+      Latencies gatewayLat = openLoop(vertx, client, viaGateway, rate, Duration.ofSeconds(seconds));
+
+      System.out.println();
+      System.out.println("== bench/gateway: GET /v1/metadata, gateway vs direct ==");
+      System.out.println(
+          verify
+              ? "backend: constant JSON after verifying the RS256 internal JWT (what every Vigil"
+                  + " backend does per request)"
+              : "backend: constant JSON, no JWT check (bench.backend=noop)");
+      System.out.printf("throughput direct   %10.0f req/s%n", directRps);
+      System.out.printf("throughput gateway  %10.0f req/s%n", gatewayRps);
+      System.out.printf("throughput ratio gateway/direct: %.2f (aim >= 0.80)%n", gatewayRps / directRps);
+      print("direct ", directLat);
+      print("gateway", gatewayLat);
+      System.out.printf(
+          "added latency at %d req/s: p50 %+.2f ms, p99 %+.2f ms (aim <= 2 ms at p99)%n",
+          rate, gatewayLat.p50Ms() - directLat.p50Ms(), gatewayLat.p99Ms() - directLat.p99Ms());
+      System.out.printf(
+          "machine: %d CPUs (load generator, backend, gateway, PostgreSQL and Kafka share them)%n",
+          Runtime.getRuntime().availableProcessors());
+    } finally {
+      gateway.destroy();
+      if (!gateway.waitFor(20, TimeUnit.SECONDS)) {
+        gateway.destroyForcibly();
+      }
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    System.exit(0);
+  }
+
+  /** A JWT shaped like the gateway's, for direct calls, valid for the whole run. */
+  static String directJwt(RsaJsonWebKey key) throws Exception {
+    JwtClaims claims = new JwtClaims();
+    claims.setIssuer("vigil-gateway");
+    claims.setAudience("secrets-service");
+    claims.setIssuedAtToNow();
+    claims.setExpirationTimeMinutesInTheFuture(60);
+    claims.setSubject("1");
+    claims.setClaim("tenant_id", java.util.UUID.randomUUID().toString());
+    claims.setClaim("member_id", 1);
+    claims.setClaim("token_id", java.util.UUID.randomUUID().toString());
+    claims.setClaim("plan", "unlimited");
+    claims.setStringListClaim("groups", List.of("scan", "incidents:read"));
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setPayload(claims.toJson());
+    jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+    jws.setKeyIdHeaderValue(key.getKeyId());
+    jws.setKey(key.getRsaPrivateKey());
+    return jws.getCompactSerialization();
+  }
+
+  record Target(String name, int port, String authorization) {
+    RequestOptions request() {
+      RequestOptions options =
+          new RequestOptions()
+              .setMethod(HttpMethod.GET)
+              .setHost("127.0.0.1")
+              .setPort(port)
+              .setURI("/v1/metadata");
+      if (authorization != null) {
+        options.putHeader("Authorization", authorization);
+      }
+      return options;
+    }
+  }
+
+  static void print(String name, Latencies l) {
+    System.out.printf(
+        "latency %s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %7.2f ms  (%d sent, %d ok, %d failed)%n",
+        name, l.p50Ms(), l.p99Ms(), l.p999Ms(), l.maxMs(), l.sent(), l.ok(), l.failed());
+  }
+
+  static void check(HttpClient client, Target target) throws Exception {
+    int status =
+        client
+            .request(target.request())
+            .compose(r -> r.send())
+            .compose(r -> r.body().map(b -> r.statusCode()))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    if (status != 200) {
+      throw new IllegalStateException(target.name() + " answered " + status);
+    }
+  }
+
+  /** Each connection sends its next request when the previous one is answered. */
+  static double closedLoop(HttpClient client, Target target, int connections, Duration duration)
+      throws InterruptedException {
+    AtomicLong completed = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    long end = System.nanoTime() + duration.toNanos();
+    CountDownLatch done = new CountDownLatch(connections);
+    long started = System.nanoTime();
+    for (int i = 0; i < connections; i++) {
+      fire(client, target, end, completed, failed, done);
+    }
+    done.await(duration.toSeconds() + 30, TimeUnit.SECONDS);
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    if (failed.get() > 0) {
+      System.out.printf("  %s: %d failed requests%n", target.name(), failed.get());
+    }
+    return completed.get() / elapsed;
+  }
+
+  private static void fire(
+      HttpClient client,
+      Target target,
+      long end,
+      AtomicLong completed,
+      AtomicLong failed,
+      CountDownLatch done) {
+    client
+        .request(target.request())
+        .compose(r -> r.send())
+        .compose(r -> r.body().map(b -> r.statusCode()))
+        .onComplete(
+            ar -> {
+              if (ar.succeeded() && ar.result() == 200) {
+                completed.incrementAndGet();
+              } else {
+                failed.incrementAndGet();
+              }
+              if (System.nanoTime() < end) {
+                fire(client, target, end, completed, failed, done);
+              } else {
+                done.countDown();
+              }
+            });
+  }
+
+  /**
+   * Requests at a fixed rate, paced by a 1 ms timer on one event loop; latency counted from each
+   * request's scheduled time, so a stall delays (and counts against) every request behind it.
+   */
+  static Latencies openLoop(Vertx vertx, HttpClient client, Target target, int rate, Duration duration)
+      throws InterruptedException {
+    int total = (int) (rate * duration.toSeconds());
+    long[] latencies = new long[total];
+    Arrays.fill(latencies, -1);
+    AtomicLong ok = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    CountDownLatch done = new CountDownLatch(total);
+    long interval = 1_000_000_000L / rate;
+    long start = System.nanoTime() + 10_000_000;
+    int[] next = {0};
+    vertx.runOnContext(
+        v ->
+            vertx.setPeriodic(
+                1,
+                timer -> {
+                  long due = Math.min(total, (System.nanoTime() - start) / interval + 1);
+                  while (next[0] < due) {
+                    int index = next[0]++;
+                    long scheduled = start + index * interval;
+                    client
+                        .request(target.request())
+                        .compose(r -> r.send())
+                        .compose(r -> r.body().map(b -> r.statusCode()))
+                        .onComplete(
+                            ar -> {
+                              if (ar.succeeded() && ar.result() == 200) {
+                                latencies[index] = System.nanoTime() - scheduled;
+                                ok.incrementAndGet();
+                              } else {
+                                failed.incrementAndGet();
+                              }
+                              done.countDown();
+                            });
+                  }
+                  if (next[0] >= total) {
+                    vertx.cancelTimer(timer);
+                  }
+                }));
+    if (!done.await(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
+      System.out.printf("  %s: %d requests unanswered%n", target.name(), done.getCount());
+    }
+    long[] measured = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
+    if (measured.length == 0) {
+      return new Latencies(total, 0, failed.get(), 0, 0, 0, 0);
+    }
+    return new Latencies(
+        total,
+        ok.get(),
+        failed.get(),
+        percentile(measured, 0.50),
+        percentile(measured, 0.99),
+        percentile(measured, 0.999),
+        measured[measured.length - 1] / 1e6);
+  }
+
+  static double percentile(long[] sorted, double p) {
+    int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+    return sorted[Math.max(0, index)] / 1e6;
+  }
+
+  static Process startGateway(
+      Path root,
+      String database,
+      int port,
+      int managementPort,
+      int backendPort,
+      Path home,
+      Path log)
+      throws IOException {
+    Path jar = root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("build gateway-service first: " + jar + " is missing");
+    }
+    String backend = "http://127.0.0.1:" + backendPort;
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The same heap and collector ./vigil up gives every service.
+    cmd.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC"));
+    if (Boolean.getBoolean("bench.jfr")) {
+      cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + log.resolveSibling("gateway.jfr"));
+    }
+    cmd.add("-Dquarkus.http.port=" + port);
+    cmd.add("-Dquarkus.management.port=" + managementPort);
+    cmd.add("-Dquarkus.datasource.username=" + TestInfra.username());
+    cmd.add("-Dquarkus.datasource.password=" + TestInfra.password());
+    cmd.add("-Dquarkus.datasource.jdbc.url=" + TestInfra.jdbcUrl(database));
+    cmd.add("-Dquarkus.datasource.reactive.url=" + TestInfra.reactiveUrl(database));
+    cmd.add("-Dkafka.bootstrap.servers=" + TestInfra.kafkaBootstrapServers());
+    for (String name : List.of("sync", "scanning", "secrets", "repo-config")) {
+      cmd.add("-Dvigil.gateway.backends." + name + "=" + backend);
+    }
+    cmd.add("-Dvigil.log.json=false");
+    cmd.add("-Dquarkus.log.level=WARN");
+    cmd.add("-jar");
+    cmd.add(jar.toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    // Development mode: secrets generated into (and the dev tenant's token written to) home.
+    builder.environment().put("VIGIL_HOME", home.toString());
+    return builder.start();
+  }
+
+  static void awaitReady(String base, Process gateway, Path log) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!gateway.isAlive()) {
+        throw new IllegalStateException("gateway-service exited; see " + log);
+      }
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("gateway-service not ready in time; see " + log);
+  }
+}

@@ -1,0 +1,4 @@
+package dev.vigil.gateway.api;
+
+/** GitGuardian's {@code {"detail": ...}} body. */
+public record DetailJson(String detail) {}

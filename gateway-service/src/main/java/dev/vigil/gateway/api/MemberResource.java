@@ -1,0 +1,97 @@
+package dev.vigil.gateway.api;
+
+import dev.vigil.gateway.service.MemberService;
+import dev.vigil.kit.errors.ApiException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** A tenant's members ({@code members:read} / {@code members:write}, checked by the filter). */
+@Path("/vigil/v1/members")
+@PermitAll // authenticated by the gateway filter, not by Quarkus security
+@Produces(MediaType.APPLICATION_JSON)
+public class MemberResource {
+
+  private final MemberService members;
+
+  public MemberResource(MemberService members) {
+    this.members = members;
+  }
+
+  @GET
+  public Uni<List<VigilJson.MemberJson>> list(RoutingContext context) {
+    return members
+        .list(Callers.of(context))
+        .map(all -> all.stream().map(VigilJson.MemberJson::of).toList());
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> create(RoutingContext context, VigilJson.CreateMemberRequest request) {
+    if (request == null) {
+      throw ApiException.badRequest("A JSON body is required");
+    }
+    return members
+        .create(Callers.of(context), request.email(), request.role())
+        .map(
+            m ->
+                Response.status(Response.Status.CREATED)
+                    .entity(VigilJson.MemberJson.of(m))
+                    .build());
+  }
+
+  @GET
+  @Path("/{member_id}")
+  public Uni<VigilJson.MemberJson> get(RoutingContext context, @PathParam("member_id") String id) {
+    return members.get(Callers.of(context), parse(id)).map(VigilJson.MemberJson::of);
+  }
+
+  @PATCH
+  @Path("/{member_id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<VigilJson.MemberJson> update(
+      RoutingContext context,
+      @PathParam("member_id") String id,
+      VigilJson.UpdateMemberRequest request) {
+    return members
+        .changeRole(Callers.of(context), parse(id), request == null ? null : request.role())
+        .map(VigilJson.MemberJson::of);
+  }
+
+  @DELETE
+  @Path("/{member_id}")
+  public Uni<Response> delete(RoutingContext context, @PathParam("member_id") String id) {
+    return members.delete(Callers.of(context), parse(id)).map(v -> Response.noContent().build());
+  }
+
+  private static long parse(String id) {
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw ApiException.notFound("Not found");
+    }
+  }
+
+  @ServerExceptionMapper
+  Response apiException(ApiException error) {
+    return VigilErrors.render(error);
+  }
+
+  @ServerExceptionMapper
+  Response webApplication(WebApplicationException error) {
+    return VigilErrors.render(error);
+  }
+}

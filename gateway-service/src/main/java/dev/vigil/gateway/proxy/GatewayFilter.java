@@ -1,0 +1,296 @@
+package dev.vigil.gateway.proxy;
+
+import dev.vigil.gateway.domain.AccessDecision;
+import dev.vigil.gateway.domain.ApiFamily;
+import dev.vigil.gateway.domain.ErrorBodies;
+import dev.vigil.gateway.domain.ErrorBody;
+import dev.vigil.gateway.domain.GatewayError;
+import dev.vigil.gateway.domain.Principal;
+import dev.vigil.gateway.domain.RateLimitDecision;
+import dev.vigil.gateway.domain.RequestAuthorizer;
+import dev.vigil.gateway.domain.Route;
+import dev.vigil.gateway.domain.RouteLookup;
+import dev.vigil.gateway.domain.RoutingTable;
+import dev.vigil.gateway.domain.Scope;
+import dev.vigil.gateway.security.AuthOutcome;
+import dev.vigil.gateway.security.Caller;
+import dev.vigil.gateway.security.InternalJwtIssuer;
+import dev.vigil.gateway.security.TokenAuthenticator;
+import dev.vigil.kit.web.RequestIds;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The front door: every request on the public port except Quarkus's own {@code /q} endpoints goes
+ * through here. In order: find the route (404/405/400 in the family's shape), authenticate the API
+ * token (401), check scope and project binding (403/400, a foreign project is a 404), count the
+ * request against the token's rate limit (429), check the declared body size (413), then either
+ * hand over to the gateway's own resources or forward to the backend with an internal JWT.
+ *
+ * <p>Installed before Quarkus's global body-size check, which therefore only guards the gateway's
+ * own resources; forwarded routes enforce their own, larger, limits while streaming.
+ */
+@ApplicationScoped
+public class GatewayFilter {
+
+  /** After the kit's request-id handler, before Quarkus's upload limit (order -2). */
+  static final int ORDER = -3;
+
+  /** RESTEasy Reactive reads a chunked body's limit from here. */
+  private static final String QUARKUS_MAX_REQUEST_SIZE = "io.quarkus.max-request-size";
+
+  /** Quarkus's HTTP metrics tag requests with this context-local template (bounded cardinality). */
+  private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+
+  private static final Logger LOG = Logger.getLogger(GatewayFilter.class);
+
+  private final RoutingTable table = RoutingTable.standard();
+  private final TokenAuthenticator authenticator;
+  private final ProjectDirectory projects;
+  private final RateLimits rateLimits;
+  private final InternalJwtIssuer jwts;
+  private final BackendProxy proxy;
+  private final String nonApplicationRoot;
+
+  public GatewayFilter(
+      TokenAuthenticator authenticator,
+      ProjectDirectory projects,
+      RateLimits rateLimits,
+      InternalJwtIssuer jwts,
+      BackendProxy proxy,
+      @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "/q")
+          String nonApplicationRoot) {
+    this.authenticator = authenticator;
+    this.projects = projects;
+    this.rateLimits = rateLimits;
+    this.jwts = jwts;
+    this.proxy = proxy;
+    // Configured as "q" (relative to the root path "/") or "/q"; compared as "/q".
+    String root =
+        nonApplicationRoot.startsWith("/") ? nonApplicationRoot : "/" + nonApplicationRoot;
+    this.nonApplicationRoot = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  void install(@Observes Router router) {
+    router.route().order(ORDER).handler(this::handle);
+  }
+
+  void handle(RoutingContext context) {
+    HttpServerRequest request = context.request();
+    String path = request.path();
+    if (path != null && isQuarkusEndpoint(path)) {
+      context.next();
+      return;
+    }
+    RouteLookup lookup = table.match(request.method().name(), path);
+    if (!(lookup instanceof RouteLookup.Found found)) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      if (lookup instanceof RouteLookup.MethodNotAllowed notAllowed) {
+        headers.put("Allow", ErrorBodies.allowHeader(notAllowed.allowed()));
+      }
+      reject(
+          context,
+          lookup.family(),
+          ErrorBodies.forLookup(lookup, request.method().name()),
+          headers);
+      return;
+    }
+    Route route = found.match().route();
+    Context vertxContext = Vertx.currentContext();
+    if (vertxContext != null) {
+      vertxContext.putLocal(URL_PATH_TEMPLATE, route.pathTemplate());
+    }
+    request.pause();
+    whenDone(
+        authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION)),
+        outcome -> authenticated(context, route, outcome));
+  }
+
+  private void authenticated(RoutingContext context, Route route, AuthOutcome outcome) {
+    ApiFamily family = route.family();
+    switch (outcome) {
+      case AuthOutcome.Rejected rejected -> {
+        LOG.debugf("401 on %s: %s", route.operationId(), rejected.reason());
+        reject(context, family, ErrorBodies.unauthorized(family), Map.of());
+      }
+      case AuthOutcome.Unavailable unavailable ->
+          reject(
+              context, family, ErrorBodies.of(family, GatewayError.SERVICE_UNAVAILABLE), Map.of());
+      case AuthOutcome.Authenticated(Caller caller) -> authorize(context, route, caller);
+    }
+  }
+
+  private void authorize(RoutingContext context, Route route, Caller caller) {
+    ApiFamily family = route.family();
+    AccessDecision decision =
+        RequestAuthorizer.authorize(
+            caller.principal(),
+            route,
+            Optional.ofNullable(context.request().getHeader("X-Project-Id")));
+    switch (decision) {
+      case AccessDecision.Denied denied -> {
+        if (denied.missingScope().isPresent()) {
+          Scope scope = denied.missingScope().get();
+          reject(
+              context,
+              family,
+              ErrorBodies.missingScope(family, scope),
+              scopeHeaders(route, caller, scope));
+        } else {
+          reject(context, family, ErrorBodies.of(family, denied.error()), Map.of());
+        }
+      }
+      case AccessDecision.Granted granted -> {
+        Optional<UUID> project = granted.projectId();
+        boolean headerNamedProject =
+            project.isPresent()
+                && caller.principal() instanceof Principal.TokenHolder holder
+                && holder.projectId().isEmpty();
+        if (!headerNamedProject) {
+          admit(context, route, caller, project);
+          return;
+        }
+        // A tenant-wide token chose the project: it must be one of its tenant's.
+        whenDone(
+            projects
+                .existsInTenant(caller.holder().tenantId(), project.get())
+                .handle((exists, failure) -> failure != null ? null : exists),
+            exists -> {
+              if (exists == null) {
+                reject(
+                    context,
+                    family,
+                    ErrorBodies.of(family, GatewayError.SERVICE_UNAVAILABLE),
+                    Map.of());
+              } else if (!exists) {
+                reject(context, family, ErrorBodies.of(family, GatewayError.NOT_FOUND), Map.of());
+              } else {
+                admit(context, route, caller, project);
+              }
+            });
+      }
+    }
+  }
+
+  private void admit(RoutingContext context, Route route, Caller caller, Optional<UUID> project) {
+    HttpServerRequest request = context.request();
+    ApiFamily family = route.family();
+    Map<String, String> rateHeaders = Map.of();
+    if (caller.principal() instanceof Principal.TokenHolder holder) {
+      RateLimitDecision rate =
+          rateLimits.tryAcquire(holder.tokenId(), route.rateResource(), caller.plan());
+      if (!rate.allowed()) {
+        reject(context, family, ErrorBodies.rateLimited(family, rate), rate.headers());
+        return;
+      }
+      if (family == ApiFamily.GITHUB) {
+        rateHeaders = rate.headers();
+      }
+    }
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      long declared;
+      try {
+        declared = Long.parseLong(length.strip());
+      } catch (NumberFormatException e) {
+        declared = -1;
+      }
+      if (declared < 0) {
+        reject(context, family, ErrorBodies.of(family, GatewayError.BAD_REQUEST), rateHeaders);
+        return;
+      }
+      if (declared > route.bodyLimitBytes()) {
+        reject(
+            context,
+            family,
+            ErrorBodies.payloadTooLarge(family, route.bodyLimitBytes()),
+            rateHeaders);
+        return;
+      }
+    }
+    if (route.backend().isGateway()) {
+      context.put(Caller.CONTEXT_KEY, caller);
+      context.put(QUARKUS_MAX_REQUEST_SIZE, route.bodyLimitBytes());
+      rateHeaders.forEach(request.response()::putHeader);
+      if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+        request.response().writeContinue();
+      }
+      context.next();
+      return;
+    }
+    String jwt = jwts.forRequest(caller.holder(), caller.plan(), route.backend(), project);
+    String requestId = context.get(RequestIds.MDC_KEY);
+    if (requestId == null) {
+      requestId = UUID.randomUUID().toString();
+    }
+    String projectHeader =
+        (route.projectScoped() || family == ApiFamily.SIGSENTRY) && project.isPresent()
+            ? project.get().toString()
+            : null;
+    proxy.forward(
+        request, route, new BackendProxy.Forwarding(jwt, requestId, projectHeader, rateHeaders));
+  }
+
+  private boolean isQuarkusEndpoint(String path) {
+    return path.equals(nonApplicationRoot) || path.startsWith(nonApplicationRoot + "/");
+  }
+
+  private static Map<String, String> scopeHeaders(Route route, Caller caller, Scope required) {
+    if (route.family() != ApiFamily.GITHUB
+        || !(caller.principal() instanceof Principal.TokenHolder holder)) {
+      return Map.of();
+    }
+    // What GitHub tells a classic token that lacks a scope.
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Accepted-OAuth-Scopes", required.value());
+    headers.put("X-OAuth-Scopes", String.join(", ", holder.scopes().values()));
+    return headers;
+  }
+
+  private static void reject(
+      RoutingContext context, ApiFamily family, ErrorBody body, Map<String, String> headers) {
+    if (family == ApiFamily.GITHUB) {
+      String requestId = context.get(RequestIds.MDC_KEY);
+      if (requestId != null) {
+        Map<String, String> withId = new LinkedHashMap<>(headers);
+        withId.put("X-GitHub-Request-Id", requestId);
+        headers = withId;
+      }
+    }
+    ErrorResponder.send(context.request(), body, headers);
+  }
+
+  /**
+   * Continues with a future's result on the request's own context: at once when it is already
+   * complete (the cached path), else on the context once it completes.
+   */
+  private static <T> void whenDone(CompletableFuture<T> future, Consumer<T> next) {
+    if (future.isDone()) {
+      next.accept(future.join());
+      return;
+    }
+    Context context = Vertx.currentContext();
+    future.whenComplete(
+        (value, failure) -> {
+          if (context == null) {
+            next.accept(value);
+          } else {
+            context.runOnContext(v -> next.accept(value));
+          }
+        });
+  }
+}

@@ -1,0 +1,35 @@
+package dev.vigil.gateway.security;
+
+import dev.vigil.gateway.domain.Principal;
+import dev.vigil.gateway.domain.ScopeSet;
+import dev.vigil.gateway.domain.TokenStatus;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What authentication keeps of a stored token for the cache's short life. Status is evaluated per
+ * request from the timestamps, so a token expires on time even while cached.
+ */
+record TokenRecord(
+    UUID tokenId,
+    UUID tenantId,
+    long memberId,
+    ScopeSet scopes,
+    Optional<UUID> projectId,
+    Instant expireAt,
+    Instant revokedAt,
+    String plan,
+    long workspaceId) {
+
+  TokenStatus statusAt(Instant now) {
+    return TokenStatus.statusAt(now, expireAt, revokedAt);
+  }
+
+  Caller caller() {
+    return new Caller(
+        new Principal.TokenHolder(tenantId, memberId, tokenId, scopes, projectId),
+        plan,
+        workspaceId);
+  }
+}

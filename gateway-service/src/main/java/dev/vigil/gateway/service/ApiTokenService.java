@@ -1,0 +1,309 @@
+package dev.vigil.gateway.service;
+
+import dev.vigil.gateway.domain.ApiToken;
+import dev.vigil.gateway.domain.ApiTokenFormat;
+import dev.vigil.gateway.domain.IssuedToken;
+import dev.vigil.gateway.domain.Principal;
+import dev.vigil.gateway.domain.Scope;
+import dev.vigil.gateway.domain.ScopeSet;
+import dev.vigil.gateway.domain.TokenType;
+import dev.vigil.gateway.persistence.ApiTokenEntity;
+import dev.vigil.gateway.persistence.ApiTokenFilter;
+import dev.vigil.gateway.persistence.ApiTokenRepository;
+import dev.vigil.gateway.persistence.EntityMapper;
+import dev.vigil.gateway.persistence.MemberRepository;
+import dev.vigil.gateway.persistence.ProjectRepository;
+import dev.vigil.gateway.security.Caller;
+import dev.vigil.gateway.security.GatewaySecrets;
+import dev.vigil.gateway.security.InternalJwtIssuer;
+import dev.vigil.gateway.security.TokenAuthenticator;
+import dev.vigil.kit.errors.ApiException;
+import dev.vigil.kit.pagination.CursorPage;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * GitGuardian's token API over the caller's tenant: read, list, create and revoke. Every lookup is
+ * by (tenant, id), so another tenant's token is indistinguishable from a missing one.
+ */
+@ApplicationScoped
+public class ApiTokenService {
+
+  static final int MAX_NAME_LENGTH = 255;
+
+  private final ApiTokenRepository tokens;
+  private final MemberRepository members;
+  private final ProjectRepository projects;
+  private final ApiTokenFormat format;
+  private final TokenAuthenticator authenticator;
+  private final InternalJwtIssuer jwts;
+
+  public ApiTokenService(
+      ApiTokenRepository tokens,
+      MemberRepository members,
+      ProjectRepository projects,
+      GatewaySecrets secrets,
+      TokenAuthenticator authenticator,
+      InternalJwtIssuer jwts) {
+    this.tokens = tokens;
+    this.members = members;
+    this.projects = projects;
+    this.format = new ApiTokenFormat(secrets.hasher());
+    this.authenticator = authenticator;
+    this.jwts = jwts;
+  }
+
+  @WithSession
+  public Uni<ApiToken> self(Caller caller) {
+    Principal.TokenHolder holder = caller.holder();
+    return get(holder.tenantId(), holder.tokenId());
+  }
+
+  @WithSession
+  public Uni<ApiToken> get(Caller caller, UUID tokenId) {
+    return get(caller.holder().tenantId(), tokenId);
+  }
+
+  @WithTransaction
+  public Uni<Void> revokeSelf(Caller caller) {
+    Principal.TokenHolder holder = caller.holder();
+    return revoke(holder.tenantId(), holder.tokenId());
+  }
+
+  @WithTransaction
+  public Uni<Void> revoke(Caller caller, UUID tokenId) {
+    return revoke(caller.holder().tenantId(), tokenId);
+  }
+
+  @WithSession
+  public Uni<TokenPage> list(Caller caller, ApiTokenFilter filter, String cursor, Integer perPage) {
+    CursorPage page = CursorPage.of(cursor, perPage);
+    ApiTokenRepository.Keyset after = null;
+    boolean backwards = false;
+    if (!page.isFirst()) {
+      Map<String, String> position = page.position();
+      if (!filter.ordering().field().wireName().equals(position.get("o"))
+          || filter.ordering().descending() != "desc".equals(position.get("s"))) {
+        throw ApiException.badRequest("Invalid cursor.");
+      }
+      try {
+        after =
+            new ApiTokenRepository.Keyset(
+                Instant.parse(position.get("v")), UUID.fromString(position.get("id")));
+      } catch (RuntimeException e) {
+        throw ApiException.badRequest("Invalid cursor.");
+      }
+      backwards = "p".equals(position.get("d"));
+    }
+    boolean first = page.isFirst();
+    boolean back = backwards;
+    int size = page.perPage();
+    return tokens
+        .page(caller.holder().tenantId(), filter, after, backwards, size + 1)
+        .map(
+            rows -> {
+              boolean more = rows.size() > size;
+              List<ApiTokenEntity> shown =
+                  new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
+              if (back) {
+                Collections.reverse(shown);
+              }
+              boolean hasNext = back || more;
+              boolean hasPrev = back ? more : !first;
+              String next =
+                  hasNext && !shown.isEmpty()
+                      ? cursor(shown.get(shown.size() - 1), filter, "n")
+                      : null;
+              String prev = hasPrev && !shown.isEmpty() ? cursor(shown.get(0), filter, "p") : null;
+              return new TokenPage(
+                  shown.stream().map(EntityMapper::toDomain).toList(), next, prev, size);
+            });
+  }
+
+  @WithTransaction
+  public Uni<CreatedToken> create(Caller caller, NewApiToken request) {
+    Principal.TokenHolder creator = caller.holder();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    String name = request.name() == null ? "" : request.name().strip();
+    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+      throw ApiException.badRequest("name: must be 1 to " + MAX_NAME_LENGTH + " characters.");
+    }
+    if (request.scopes() == null || request.scopes().isEmpty()) {
+      throw ApiException.badRequest("scopes: at least one scope is required.");
+    }
+    ScopeSet scopes;
+    try {
+      scopes = ScopeSet.parse(request.scopes());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("scopes: " + e.getMessage() + ".");
+    }
+    ScopeSet exceeding = scopes.exceeding(creator.scopes());
+    if (!exceeding.isEmpty()) {
+      throw ApiException.badRequest(
+          "scopes: cannot grant scopes the creating token does not hold: "
+              + String.join(", ", exceeding.values())
+              + ".");
+    }
+    Instant expireAt = request.expireAt().map(t -> t.truncatedTo(ChronoUnit.MICROS)).orElse(null);
+    if (expireAt != null && !expireAt.isAfter(now)) {
+      throw ApiException.badRequest("expire_at: must be in the future.");
+    }
+    TokenType type =
+        request
+            .type()
+            .map(
+                t ->
+                    TokenType.fromValue(t)
+                        .orElseThrow(() -> ApiException.badRequest("type: unknown token type.")))
+            .orElse(TokenType.PERSONAL_ACCESS_TOKEN);
+    long memberId = request.memberId().orElse(creator.memberId());
+    if (memberId != creator.memberId() && !creator.scopes().satisfies(Scope.MEMBERS_WRITE)) {
+      throw ApiException.forbidden("You do not have permission to perform this action.");
+    }
+    Optional<UUID> project = request.projectId();
+    if (creator.projectId().isPresent()) {
+      // A pinned token can only create tokens pinned to the same project.
+      if (project.isPresent() && !project.equals(creator.projectId())) {
+        throw ApiException.forbidden("You do not have permission to perform this action.");
+      }
+      project = creator.projectId();
+    }
+    UUID tenantId = creator.tenantId();
+    Optional<UUID> pinned = project;
+    Uni<Void> checks =
+        members
+            .findInTenant(tenantId, memberId)
+            .onItem()
+            .ifNull()
+            .failWith(() -> ApiException.notFound("Not found."))
+            .replaceWithVoid();
+    if (pinned.isPresent() && creator.projectId().isEmpty()) {
+      checks =
+          checks.chain(
+              () ->
+                  projects
+                      .existsInTenant(tenantId, pinned.get())
+                      .invoke(
+                          exists -> {
+                            if (!exists) {
+                              throw ApiException.notFound("Not found.");
+                            }
+                          })
+                      .replaceWithVoid());
+    }
+    String tokenName = name;
+    TokenType tokenType = type;
+    Instant expiry = expireAt;
+    return checks.chain(
+        () ->
+            issue(
+                tenantId,
+                memberId,
+                creator.memberId(),
+                tokenName,
+                tokenType,
+                scopes,
+                pinned,
+                expiry));
+  }
+
+  /**
+   * Stores a new token without further checks; the caller validated the request and runs the
+   * transaction (token creation, tenant creation, dev bootstrap).
+   */
+  Uni<CreatedToken> issue(
+      UUID tenantId,
+      long memberId,
+      Long creatorId,
+      String name,
+      TokenType type,
+      ScopeSet scopes,
+      Optional<UUID> project,
+      Instant expireAt) {
+    IssuedToken issued = format.generate();
+    ApiTokenEntity entity = new ApiTokenEntity();
+    entity.id = UUID.randomUUID();
+    entity.tenantId = tenantId;
+    entity.memberId = memberId;
+    entity.creatorId = creatorId;
+    entity.name = name;
+    entity.type = type.value();
+    entity.tokenHash = issued.hash();
+    entity.scopes = scopes.values().toArray(String[]::new);
+    entity.projectId = project.orElse(null);
+    entity.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    entity.expireAt = expireAt;
+    return tokens
+        .persist(entity)
+        .map(saved -> new CreatedToken(EntityMapper.toDomain(saved), issued.plaintext()));
+  }
+
+  private Uni<ApiToken> get(UUID tenantId, UUID tokenId) {
+    return tokens
+        .findInTenant(tenantId, tokenId)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ApiException.notFound("Not found."))
+        .map(EntityMapper::toDomain);
+  }
+
+  private Uni<Void> revoke(UUID tenantId, UUID tokenId) {
+    return tokens
+        .revokeInTenant(tenantId, tokenId, Instant.now().truncatedTo(ChronoUnit.MICROS))
+        .invoke(
+            found -> {
+              if (!found) {
+                throw ApiException.notFound("Not found.");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  /**
+   * Drops a revoked token from this replica's caches. Call after the revocation committed (a lookup
+   * racing the commit could otherwise re-cache the old row); other replicas follow within the cache
+   * TTL.
+   */
+  public void forget(UUID tokenId) {
+    authenticator.invalidate(tokenId);
+    jwts.forget(tokenId);
+  }
+
+  private static String cursor(ApiTokenEntity row, ApiTokenFilter filter, String direction) {
+    return CursorPage.encode(
+        Map.of(
+            "v",
+            ApiTokenRepository.sortValue(row, filter.ordering().field()).toString(),
+            "id",
+            row.id.toString(),
+            "d",
+            direction,
+            "o",
+            filter.ordering().field().wireName(),
+            "s",
+            filter.ordering().descending() ? "desc" : "asc"));
+  }
+
+  /** Parses an ISO-8601 instant from a request, as a 400 when malformed. */
+  public static Optional<Instant> parseInstant(String field, String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(java.time.OffsetDateTime.parse(text.strip()).toInstant());
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(field + ": not an ISO-8601 date-time.");
+    }
+  }
+}
