@@ -65,6 +65,62 @@ public final class SarifPayload {
     return () -> open(new Base64Text(base64), limits);
   }
 
+  /**
+   * The gzip bytes of the field, for storing: size-checked, base64-decoded and checked to start
+   * with a gzip header. The compressed stream itself is verified when it is read.
+   *
+   * @throws SarifException 413 when too large, 400 for bad base64 or data that is not gzip
+   */
+  public static byte[] compressed(String base64, Limits limits) {
+    checkCompressedSize(base64, limits);
+    byte[] bytes;
+    try {
+      bytes = new Base64Text(base64).readAllBytes();
+      bytes = Base64.getDecoder().decode(bytes);
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      throw new SarifException(
+          SarifException.Reason.INVALID_BASE64, "the sarif field is not valid base64");
+    }
+    if (bytes.length > limits.maxCompressedBytes()) {
+      throw new SarifException(
+          SarifException.Reason.PAYLOAD_TOO_LARGE,
+          "the gzip-compressed SARIF exceeds the limit of "
+              + limits.maxCompressedBytes()
+              + " bytes");
+    }
+    if (bytes.length < 18 || (bytes[0] & 0xff) != 0x1f || (bytes[1] & 0xff) != 0x8b) {
+      throw new SarifException(
+          SarifException.Reason.INVALID_GZIP, "the sarif field is not gzip-compressed data");
+    }
+    return bytes;
+  }
+
+  /**
+   * A replayable source over stored gzip bytes (see {@link #compressed}), decompressed with the
+   * same guards as an upload: corrupt gzip → 400, more than the decompressed cap → 413.
+   */
+  public static SarifSource gzipSource(byte[] gzip, Limits limits) {
+    Objects.requireNonNull(gzip, "gzip");
+    return () -> {
+      GZIPInputStream in;
+      try {
+        in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzip), 64 * 1024);
+      } catch (IOException e) {
+        throw new SarifIOException(
+            new SarifException(
+                SarifException.Reason.INVALID_GZIP, "the sarif field is not gzip-compressed data"));
+      }
+      return new Bounded(
+          new Translating(
+              in, SarifException.Reason.INVALID_GZIP, "the sarif field is corrupt gzip data"),
+          limits.maxDecompressedBytes(),
+          SarifException.Reason.DECOMPRESSED_TOO_LARGE,
+          "the decompressed SARIF exceeds the limit of "
+              + limits.maxDecompressedBytes()
+              + " bytes");
+    };
+  }
+
   /** Decoded size of base64 text, ignoring whitespace (exact for well-formed input). */
   static long decodedLength(CharSequence base64) {
     long chars = 0;

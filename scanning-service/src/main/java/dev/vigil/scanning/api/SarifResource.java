@@ -1,0 +1,147 @@
+package dev.vigil.scanning.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.kit.auth.CurrentPrincipal;
+import dev.vigil.kit.errors.ApiFamily;
+import dev.vigil.kit.errors.ErrorFamily;
+import dev.vigil.scanning.domain.SarifException;
+import dev.vigil.scanning.domain.SarifPayload;
+import dev.vigil.scanning.domain.SarifUploadRequest;
+import dev.vigil.scanning.events.ScanningConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** {@code /repos/{owner}/{repo}/code-scanning/sarifs}: upload SARIF, get an upload's status. */
+@Path("/repos/{owner}/{repo}/code-scanning/sarifs")
+@ErrorFamily(ApiFamily.GITHUB)
+public class SarifResource {
+
+  private final SarifService service;
+  private final CurrentPrincipal principal;
+  private final ScanningConfig config;
+  private final Vertx vertx;
+
+  SarifResource(
+      SarifService service, CurrentPrincipal principal, ScanningConfig config, Vertx vertx) {
+    this.service = service;
+    this.principal = principal;
+    this.config = config;
+    this.vertx = vertx;
+  }
+
+  /** Answers 202 as soon as the upload is stored; processing happens from the work queue. */
+  @POST
+  @RolesAllowed("security_events")
+  public Uni<Response> upload(
+      @PathParam("owner") String owner,
+      @PathParam("repo") String repo,
+      JsonNode body,
+      @Context UriInfo uri) {
+    ApiLinks links = links(uri);
+    return service
+        .repository(principal.tenantId(), owner, repo)
+        .chain(
+            ref -> {
+              UploadBody upload = UploadBody.read(body);
+              // Decoding megabytes of base64 is CPU work: off the event loop.
+              return vertx
+                  .executeBlocking(
+                      Uni.createFrom().item(() -> compressed(upload.request().sarif())))
+                  .chain(
+                      gzip ->
+                          service.store(
+                              ref,
+                              upload.request(),
+                              gzip,
+                              upload.analysisKey(),
+                              upload.environment()))
+                  .map(
+                      id ->
+                          Response.accepted(
+                                  new Views.SarifReceipt(
+                                      id.toString(), links.sarif(ref.fullName(), id.toString())))
+                              .type(MediaType.APPLICATION_JSON_TYPE)
+                              .build());
+            });
+  }
+
+  @GET
+  @Path("/{sarif_id}")
+  @RolesAllowed({"security_events", "security_events:read"})
+  public Uni<Response> status(
+      @PathParam("owner") String owner,
+      @PathParam("repo") String repo,
+      @PathParam("sarif_id") String sarifId,
+      @Context UriInfo uri) {
+    return service
+        .status(principal.tenantId(), owner, repo, sarifId, links(uri))
+        .map(status -> Response.ok(status).type(MediaType.APPLICATION_JSON_TYPE).build());
+  }
+
+  private byte[] compressed(String base64) {
+    try {
+      return SarifPayload.compressed(base64, SarifPayload.Limits.GITHUB);
+    } catch (SarifException e) {
+      throw Problems.from(e);
+    }
+  }
+
+  private ApiLinks links(UriInfo uri) {
+    return ApiLinks.of(uri.getBaseUri(), config.htmlBaseUrl().orElse(null));
+  }
+
+  /** The request body: GitHub's fields plus the two codeql-action sends for analysis sets. */
+  record UploadBody(SarifUploadRequest request, String analysisKey, String environment) {
+
+    static UploadBody read(JsonNode body) {
+      if (body != null && !body.isObject()) {
+        throw Refs.invalid("body", "the request body must be a JSON object");
+      }
+      try {
+        SarifUploadRequest request =
+            SarifUploadRequest.of(
+                string(body, "commit_sha"),
+                string(body, "ref"),
+                string(body, "sarif"),
+                string(body, "checkout_uri"),
+                string(body, "started_at"),
+                string(body, "tool_name"),
+                bool(body, "validate"));
+        return new UploadBody(request, string(body, "analysis_key"), string(body, "environment"));
+      } catch (SarifException e) {
+        throw Problems.from(e);
+      }
+    }
+
+    private static String string(JsonNode body, String field) {
+      JsonNode node = body == null ? null : body.get(field);
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      if (!node.isTextual()) {
+        throw Refs.invalid(field, field + " must be a string");
+      }
+      return node.textValue();
+    }
+
+    private static Boolean bool(JsonNode body, String field) {
+      JsonNode node = body == null ? null : body.get(field);
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      if (!node.isBoolean()) {
+        throw Refs.invalid(field, field + " must be a boolean");
+      }
+      return node.booleanValue();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.vigil.scanning.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/** The repository read model: which repositories a tenant has connected. */
+@ApplicationScoped
+public class RepoConnectionRepository
+    implements PanacheRepositoryBase<RepoConnectionEntity, String> {
+
+  // A later event wins; an older one (redelivered out of order) never overwrites a newer state.
+  private static final String UPSERT =
+      "INSERT INTO repo_connection (connection_id, tenant_id, project_id, platform, full_name,"
+          + " full_name_lower, default_branch, service_mappings, connected, event_time,"
+          + " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9, now())"
+          + " ON CONFLICT (connection_id) DO UPDATE SET project_id = EXCLUDED.project_id,"
+          + " platform = EXCLUDED.platform, full_name = EXCLUDED.full_name,"
+          + " full_name_lower = EXCLUDED.full_name_lower,"
+          + " default_branch = EXCLUDED.default_branch,"
+          + " service_mappings = EXCLUDED.service_mappings, connected = EXCLUDED.connected,"
+          + " event_time = EXCLUDED.event_time,"
+          + " updated_at = now()"
+          + " WHERE repo_connection.tenant_id = EXCLUDED.tenant_id"
+          + " AND repo_connection.event_time <= EXCLUDED.event_time";
+
+  /** The tenant's connection of {@code owner/repo}, matched without regard to case. */
+  @WithSession
+  public Uni<RepoConnectionEntity> findByName(UUID tenantId, String fullName) {
+    // Should a tenant connect the same name on several platforms, GitHub's wins.
+    return find(
+            "tenantId = ?1 and fullNameLower = ?2 and connected = true"
+                + " order by case when platform = 'github' then 0 else 1 end, eventTime",
+            tenantId,
+            lower(fullName))
+        .firstResult();
+  }
+
+  /**
+   * Applies a connection's state after an event (connected/updated, or disconnected with {@code
+   * connected} false), unless a newer event was applied already. Must run in a transaction.
+   */
+  public Uni<Integer> apply(
+      boolean connected,
+      String connectionId,
+      UUID tenantId,
+      UUID projectId,
+      String platform,
+      String fullName,
+      String defaultBranch,
+      String serviceMappingsJson,
+      Instant eventTime) {
+    return getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(UPSERT)
+                    .setParameter(1, connectionId)
+                    .setParameter(2, tenantId)
+                    .setParameter(3, projectId)
+                    .setParameter(4, platform)
+                    .setParameter(5, fullName)
+                    .setParameter(6, lower(fullName))
+                    .setParameter(7, defaultBranch)
+                    .setParameter(8, serviceMappingsJson)
+                    .setParameter(9, eventTime)
+                    .setParameter(10, connected)
+                    .executeUpdate());
+  }
+
+  public static String lower(String fullName) {
+    return fullName.toLowerCase(Locale.ROOT);
+  }
+}
