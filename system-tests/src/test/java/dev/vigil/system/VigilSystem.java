@@ -37,11 +37,11 @@ public final class VigilSystem {
   private final Path logs;
   private final Path state;
   private final Map<String, Service> services = new LinkedHashMap<>();
-  private final int gatewayManagementPort = LocalPorts.freePort();
+  private int gatewayManagementPort;
 
   private VigilSystem(Path root, Path logs) throws IOException {
     this.root = root;
-    this.logs = logs;
+    this.logs = Files.createDirectories(logs);
     this.state = Files.createDirectories(logs.resolve("state"));
   }
 
@@ -53,15 +53,37 @@ public final class VigilSystem {
         Path logs =
             Path.of(System.getProperty("vigil.system.logs", "target/system-logs")).toAbsolutePath();
         Files.createDirectories(logs);
-        VigilSystem system = new VigilSystem(root, logs);
-        Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "vigil-system-stop"));
-        system.start();
-        instance = system;
+        instance = startWithOneRetry(root, logs);
       } catch (Exception e) {
         throw new IllegalStateException("could not start the Vigil system under test", e);
       }
     }
     return instance;
+  }
+
+  /**
+   * A failed start stops whatever it launched (an orphaned consumer would steal events from the
+   * next attempt's services) and is retried once; the first attempt's logs are kept beside.
+   */
+  private static VigilSystem startWithOneRetry(Path root, Path logs) throws Exception {
+    VigilSystem first = new VigilSystem(root, logs.resolve("attempt-1"));
+    try {
+      first.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(first::stop, "vigil-system-stop"));
+      return first;
+    } catch (Exception e) {
+      first.stop();
+      System.err.println("Vigil system did not start, retrying once: " + e.getMessage());
+    }
+    VigilSystem second = new VigilSystem(root, logs.resolve("attempt-2"));
+    Runtime.getRuntime().addShutdownHook(new Thread(second::stop, "vigil-system-stop"));
+    try {
+      second.start();
+      return second;
+    } catch (Exception e) {
+      second.stop();
+      throw e;
+    }
   }
 
   public Service service(String name) {
@@ -83,6 +105,8 @@ public final class VigilSystem {
 
   private void start() throws Exception {
     TestInfra.ensureStarted();
+    // Ports are chosen once PostgreSQL and Kafka hold theirs.
+    gatewayManagementPort = LocalPorts.freePort();
     Map<String, Integer> ports = new LinkedHashMap<>();
     for (String name : ServiceNames.ALL) {
       ports.put(name, LocalPorts.freePort());
