@@ -37,6 +37,11 @@ public abstract class ServiceFoundationContract {
   /** An event this service could produce. */
   protected abstract CloudEvent<?> sampleEvent();
 
+  /** Where Prometheus scrapes this service; a service with a management port overrides it. */
+  protected String metricsUrl() {
+    return "/q/metrics";
+  }
+
   /** A {@code repo.disconnected} event from {@code source}, for services with no richer sample. */
   protected static CloudEvent<?> repoDisconnectedSample(String source) {
     return CloudEvent.of(
@@ -67,7 +72,7 @@ public abstract class ServiceFoundationContract {
   @Test
   void servesOpenApiAndMetrics() {
     given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
-    given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    given().get(metricsUrl()).then().statusCode(200).body(containsString("jvm_"));
   }
 
   @Test
