@@ -52,14 +52,14 @@ public class ApiTokenResource {
 
   @GET
   @Path("/self")
-  public Uni<ApiTokenJson> self(RoutingContext context) {
+  public Uni<ApiTokenJson> self(@Context RoutingContext context) {
     Caller caller = Callers.of(context);
     return tokens.self(caller).map(t -> view(t, caller));
   }
 
   @DELETE
   @Path("/self")
-  public Uni<Response> revokeSelf(RoutingContext context) {
+  public Uni<Response> revokeSelf(@Context RoutingContext context) {
     Caller caller = Callers.of(context);
     UUID id = caller.holder().tokenId();
     return tokens
@@ -70,7 +70,7 @@ public class ApiTokenResource {
 
   @GET
   public Uni<Response> list(
-      RoutingContext context,
+      @Context RoutingContext context,
       @Context UriInfo uri,
       @QueryParam("cursor") String cursor,
       @QueryParam("per_page") String perPage,
@@ -119,7 +119,7 @@ public class ApiTokenResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Uni<Response> create(RoutingContext context, CreateApiTokenRequest request) {
+  public Uni<Response> create(@Context RoutingContext context, CreateApiTokenRequest request) {
     Caller caller = Callers.of(context);
     if (request == null) {
       throw ApiException.badRequest("Invalid data.");
@@ -143,14 +143,16 @@ public class ApiTokenResource {
 
   @GET
   @Path("/{token_id}")
-  public Uni<ApiTokenJson> get(RoutingContext context, @PathParam("token_id") String tokenId) {
+  public Uni<ApiTokenJson> get(
+      @Context RoutingContext context, @PathParam("token_id") String tokenId) {
     Caller caller = Callers.of(context);
     return tokens.get(caller, parseTokenId(tokenId)).map(t -> view(t, caller));
   }
 
   @DELETE
   @Path("/{token_id}")
-  public Uni<Response> revoke(RoutingContext context, @PathParam("token_id") String tokenId) {
+  public Uni<Response> revoke(
+      @Context RoutingContext context, @PathParam("token_id") String tokenId) {
     Caller caller = Callers.of(context);
     UUID id = parseTokenId(tokenId);
     return tokens

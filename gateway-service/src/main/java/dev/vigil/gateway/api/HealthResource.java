@@ -7,6 +7,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /**
@@ -20,7 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 public class HealthResource {
 
   @GET
-  public DetailJson health(RoutingContext context) {
+  public DetailJson health(@Context RoutingContext context) {
     Callers.of(context);
     return new DetailJson("Valid API key.");
   }

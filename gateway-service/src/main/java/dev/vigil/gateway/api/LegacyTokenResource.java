@@ -10,6 +10,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /v1/token}, the token-details endpoint that preceded {@code /v1/api_tokens/self}. */
@@ -26,7 +27,7 @@ public class LegacyTokenResource {
   }
 
   @GET
-  public Uni<LegacyTokenJson> token(RoutingContext context) {
+  public Uni<LegacyTokenJson> token(@Context RoutingContext context) {
     Caller caller = Callers.of(context);
     return tokens
         .self(caller)

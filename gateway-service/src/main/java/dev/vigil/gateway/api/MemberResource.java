@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -32,7 +33,7 @@ public class MemberResource {
   }
 
   @GET
-  public Uni<List<VigilJson.MemberJson>> list(RoutingContext context) {
+  public Uni<List<VigilJson.MemberJson>> list(@Context RoutingContext context) {
     return members
         .list(Callers.of(context))
         .map(all -> all.stream().map(VigilJson.MemberJson::of).toList());
@@ -40,7 +41,8 @@ public class MemberResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Uni<Response> create(RoutingContext context, VigilJson.CreateMemberRequest request) {
+  public Uni<Response> create(
+      @Context RoutingContext context, VigilJson.CreateMemberRequest request) {
     if (request == null) {
       throw ApiException.badRequest("A JSON body is required");
     }
@@ -55,7 +57,8 @@ public class MemberResource {
 
   @GET
   @Path("/{member_id}")
-  public Uni<VigilJson.MemberJson> get(RoutingContext context, @PathParam("member_id") String id) {
+  public Uni<VigilJson.MemberJson> get(
+      @Context RoutingContext context, @PathParam("member_id") String id) {
     return members.get(Callers.of(context), parse(id)).map(VigilJson.MemberJson::of);
   }
 
@@ -63,7 +66,7 @@ public class MemberResource {
   @Path("/{member_id}")
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<VigilJson.MemberJson> update(
-      RoutingContext context,
+      @Context RoutingContext context,
       @PathParam("member_id") String id,
       VigilJson.UpdateMemberRequest request) {
     return members
@@ -73,7 +76,7 @@ public class MemberResource {
 
   @DELETE
   @Path("/{member_id}")
-  public Uni<Response> delete(RoutingContext context, @PathParam("member_id") String id) {
+  public Uni<Response> delete(@Context RoutingContext context, @PathParam("member_id") String id) {
     return members.delete(Callers.of(context), parse(id)).map(v -> Response.noContent().build());
   }
 

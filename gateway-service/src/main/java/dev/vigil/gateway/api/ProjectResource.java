@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -33,7 +34,7 @@ public class ProjectResource {
   }
 
   @GET
-  public Uni<List<VigilJson.ProjectJson>> list(RoutingContext context) {
+  public Uni<List<VigilJson.ProjectJson>> list(@Context RoutingContext context) {
     return projects
         .list(Callers.of(context))
         .map(all -> all.stream().map(VigilJson.ProjectJson::of).toList());
@@ -41,7 +42,7 @@ public class ProjectResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Uni<Response> create(RoutingContext context, VigilJson.ProjectRequest request) {
+  public Uni<Response> create(@Context RoutingContext context, VigilJson.ProjectRequest request) {
     return projects
         .create(Callers.of(context), request == null ? null : request.name())
         .map(
@@ -54,7 +55,7 @@ public class ProjectResource {
   @GET
   @Path("/{project_id}")
   public Uni<VigilJson.ProjectJson> get(
-      RoutingContext context, @PathParam("project_id") String id) {
+      @Context RoutingContext context, @PathParam("project_id") String id) {
     return projects.get(Callers.of(context), parse(id)).map(VigilJson.ProjectJson::of);
   }
 
@@ -62,7 +63,7 @@ public class ProjectResource {
   @Path("/{project_id}")
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<VigilJson.ProjectJson> rename(
-      RoutingContext context,
+      @Context RoutingContext context,
       @PathParam("project_id") String id,
       VigilJson.ProjectRequest request) {
     return projects
@@ -72,7 +73,7 @@ public class ProjectResource {
 
   @DELETE
   @Path("/{project_id}")
-  public Uni<Response> delete(RoutingContext context, @PathParam("project_id") String id) {
+  public Uni<Response> delete(@Context RoutingContext context, @PathParam("project_id") String id) {
     return projects.delete(Callers.of(context), parse(id)).map(v -> Response.noContent().build());
   }
 

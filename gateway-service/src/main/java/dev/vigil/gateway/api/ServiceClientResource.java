@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -65,7 +66,7 @@ public class ServiceClientResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Uni<Response> create(RoutingContext context, CreateRequest request) {
+  public Uni<Response> create(@Context RoutingContext context, CreateRequest request) {
     Callers.of(context);
     if (request == null) {
       throw ApiException.badRequest("A JSON body is required");
@@ -86,14 +87,15 @@ public class ServiceClientResource {
   }
 
   @GET
-  public Uni<List<ClientJson>> list(RoutingContext context) {
+  public Uni<List<ClientJson>> list(@Context RoutingContext context) {
     Callers.of(context);
     return clients.list().map(all -> all.stream().map(ClientJson::of).toList());
   }
 
   @DELETE
   @Path("/{client_id}")
-  public Uni<Response> disable(RoutingContext context, @PathParam("client_id") String clientId) {
+  public Uni<Response> disable(
+      @Context RoutingContext context, @PathParam("client_id") String clientId) {
     Callers.of(context);
     return clients.disable(clientId).map(v -> Response.noContent().build());
   }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -33,7 +34,8 @@ public class TenantResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Uni<Response> create(RoutingContext context, VigilJson.CreateTenantRequest request) {
+  public Uni<Response> create(
+      @Context RoutingContext context, VigilJson.CreateTenantRequest request) {
     Callers.of(context);
     if (request == null) {
       throw ApiException.badRequest("A JSON body is required");
@@ -55,7 +57,7 @@ public class TenantResource {
   }
 
   @GET
-  public Uni<List<VigilJson.TenantJson>> list(RoutingContext context) {
+  public Uni<List<VigilJson.TenantJson>> list(@Context RoutingContext context) {
     Callers.of(context);
     return tenants.list().map(all -> all.stream().map(VigilJson.TenantJson::of).toList());
   }
@@ -63,7 +65,7 @@ public class TenantResource {
   @GET
   @Path("/{tenant_slug}")
   public Uni<VigilJson.TenantJson> get(
-      RoutingContext context, @PathParam("tenant_slug") String slug) {
+      @Context RoutingContext context, @PathParam("tenant_slug") String slug) {
     Callers.of(context);
     return tenants.get(slug).map(VigilJson.TenantJson::of);
   }
@@ -72,7 +74,7 @@ public class TenantResource {
   @Path("/{tenant_slug}")
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<VigilJson.TenantJson> update(
-      RoutingContext context,
+      @Context RoutingContext context,
       @PathParam("tenant_slug") String slug,
       VigilJson.UpdateTenantRequest request) {
     Callers.of(context);

@@ -57,6 +57,8 @@ public interface GatewayConfig {
 
   RateLimits rateLimits();
 
+  OpenApi openapi();
+
   /** Development conveniences for {@code ./vigil up}; never set in production. */
   interface DevBootstrap {
     /**
@@ -168,5 +170,24 @@ public interface GatewayConfig {
       /** Requests per token per minute to each other API family. */
       OptionalLong othersPerMinute();
     }
+  }
+
+  /** The merged OpenAPI document of the public API, {@code GET /openapi}. */
+  interface OpenApi {
+    /** How long a complete merged document is served before the services are asked again. */
+    @WithDefault("PT30S")
+    Duration cacheTtl();
+
+    /** The same for a document that misses a service, so that it reappears soon. */
+    @WithDefault("PT5S")
+    Duration partialCacheTtl();
+
+    /** A service that has not answered with its document by then is left out. */
+    @WithDefault("PT5S")
+    Duration fetchTimeout();
+
+    /** Where each backend serves its own document (Quarkus's non-application root). */
+    @WithDefault("/q/openapi")
+    String backendPath();
   }
 }

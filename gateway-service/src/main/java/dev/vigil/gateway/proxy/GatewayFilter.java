@@ -12,6 +12,7 @@ import dev.vigil.gateway.domain.Route;
 import dev.vigil.gateway.domain.RouteLookup;
 import dev.vigil.gateway.domain.RoutingTable;
 import dev.vigil.gateway.domain.Scope;
+import dev.vigil.gateway.openapi.OpenApiRoute;
 import dev.vigil.gateway.security.AuthOutcome;
 import dev.vigil.gateway.security.Caller;
 import dev.vigil.gateway.security.InternalJwtIssuer;
@@ -35,11 +36,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The front door: every request on the public port except Quarkus's own {@code /q} endpoints goes
- * through here. In order: find the route (404/405/400 in the family's shape), authenticate the API
- * token (401), check scope and project binding (403/400, a foreign project is a 404), count the
- * request against the token's rate limit (429), check the declared body size (413), then either
- * hand over to the gateway's own resources or forward to the backend with an internal JWT.
+ * The front door: every request on the public port except Quarkus's own {@code /q} endpoints and
+ * the API documentation ({@code /openapi}, {@code /openapi/ui}) goes through here. In order: find
+ * the route (404/405/400 in the family's shape), authenticate the API token (401), check scope and
+ * project binding (403/400, a foreign project is a 404), count the request against the token's rate
+ * limit (429), check the declared body size (413), then either hand over to the gateway's own
+ * resources or forward to the backend with an internal JWT.
  *
  * <p>Installed before Quarkus's global body-size check, which therefore only guards the gateway's
  * own resources; forwarded routes enforce their own, larger, limits while streaming.
@@ -92,7 +94,10 @@ public class GatewayFilter {
   void handle(RoutingContext context) {
     HttpServerRequest request = context.request();
     String path = request.path();
-    if (path != null && isQuarkusEndpoint(path)) {
+    if (path != null
+        && (isQuarkusEndpoint(path)
+            || OpenApiRoute.isDocumentationPath(path, context.normalizedPath()))) {
+      // Quarkus's own endpoints, and the public API's documentation (/openapi, /openapi/ui).
       context.next();
       return;
     }

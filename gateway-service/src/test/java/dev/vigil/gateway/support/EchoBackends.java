@@ -2,11 +2,14 @@ package dev.vigil.gateway.support;
 
 import dev.vigil.contracts.identity.InternalJwt;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -26,6 +29,9 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
  * fetched over HTTP, issuer, its own audience, expiry) and answers 401 otherwise; a verified
  * request is echoed back as JSON: method, path, query, headers, JWT claims, and the body's size and
  * SHA-256 (the body is streamed through a digest, never held).
+ *
+ * <p>{@code GET /q/openapi} answers without a token, as on a real service, with the service's
+ * fixture document from {@code src/test/resources/openapi-fixtures}.
  *
  * <p>The {@code X-Test-Behavior} header makes one misbehave: {@code hang} never answers, {@code
  * close} drops the connection, {@code slow} reads the body at a throttled pace. {@code POST
@@ -89,6 +95,10 @@ public final class EchoBackends {
           .onComplete(done -> vertx.setTimer(100, id -> offline(service, ms)));
       return;
     }
+    if (request.path().equals("/q/openapi")) {
+      openApi(service, request);
+      return;
+    }
     String behavior = request.getHeader(BEHAVIOR);
     if ("close".equals(behavior)) {
       request.connection().close();
@@ -114,6 +124,29 @@ public final class EchoBackends {
               }
               echo(service, request, verified.result(), "slow".equals(behavior));
             });
+  }
+
+  /**
+   * The service's own OpenAPI document, unauthenticated as Quarkus serves it: a fixture shaped like
+   * SmallRye's output, with public operations, internal ones and a few clashing component names.
+   */
+  private static void openApi(String service, HttpServerRequest request) {
+    String resource = "/openapi-fixtures/" + service + ".json";
+    byte[] document;
+    try (InputStream in = EchoBackends.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        request.response().setStatusCode(404).end();
+        return;
+      }
+      document = in.readAllBytes();
+    } catch (IOException e) {
+      request.response().setStatusCode(500).end();
+      return;
+    }
+    request
+        .response()
+        .putHeader("Content-Type", "application/json;charset=UTF-8")
+        .end(Buffer.buffer(document));
   }
 
   private JwtClaims verify(String service, String authorization) throws Exception {

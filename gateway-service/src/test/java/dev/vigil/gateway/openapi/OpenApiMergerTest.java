@@ -1,0 +1,75 @@
+package dev.vigil.gateway.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.gateway.domain.Backend;
+import dev.vigil.gateway.domain.RoutingTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The merge itself, without HTTP: determinism and what a missing service does to the rest. */
+class OpenApiMergerTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final OpenApiMerger.Info INFO = new OpenApiMerger.Info("Vigil API", "1", null);
+
+  private final OpenApiMerger merger = new OpenApiMerger(RoutingTable.standard().routes());
+
+  @Test
+  void theSameDocumentsGiveTheSameResultInAnyOrder() throws IOException {
+    List<OpenApiMerger.Source> sources = fixtures();
+    JsonNode forward = merger.merge(sources, Set.of(), INFO);
+    List<OpenApiMerger.Source> reversed = new ArrayList<>(sources);
+    java.util.Collections.reverse(reversed);
+    JsonNode backward = merger.merge(reversed, Set.of(), INFO);
+    assertThat(JSON.writeValueAsString(backward)).isEqualTo(JSON.writeValueAsString(forward));
+  }
+
+  @Test
+  void withoutTheOtherClaimantsANameKeepsItsOwnSpelling() throws IOException {
+    // Only repo-config answered: its ErrorJson clashes with nobody, so it is plain ErrorJson.
+    List<OpenApiMerger.Source> only =
+        fixtures().stream().filter(s -> s.backend() == Backend.REPO_CONFIG).toList();
+    JsonNode doc =
+        merger.merge(
+            only,
+            EnumSet.of(Backend.SYNC, Backend.SCANNING, Backend.SECRETS, Backend.GATEWAY),
+            INFO);
+    JsonNode schemas = doc.path("components").path("schemas");
+    assertThat(schemas.has("ErrorJson")).isTrue();
+    assertThat(schemas.has("CredentialsJson")).isFalse();
+    assertThat(doc.path(OpenApiMerger.MISSING_SERVICES)).hasSize(4);
+    // Only SigSentry's operations, and only SigSentry's tag.
+    assertThat(doc.path("paths").fieldNames())
+        .toIterable()
+        .allMatch(path -> path.startsWith("/v1/config/repos"));
+    assertThat(doc.path("tags")).hasSize(1);
+    assertThat(doc.path("tags").get(0).path("name").asText()).isEqualTo("SigSentry");
+  }
+
+  @Test
+  void variableNamesDoNotMatterForMatching() {
+    assertThat(OpenApiMerger.normalize("/a/{x}/b/")).isEqualTo(OpenApiMerger.normalize("/a/{y}/b"));
+    assertThat(OpenApiMerger.normalize("/a/x/b")).isNotEqualTo(OpenApiMerger.normalize("/a/{x}/b"));
+  }
+
+  private static List<OpenApiMerger.Source> fixtures() throws IOException {
+    List<OpenApiMerger.Source> sources = new ArrayList<>();
+    for (Backend backend :
+        List.of(Backend.SYNC, Backend.SCANNING, Backend.SECRETS, Backend.REPO_CONFIG)) {
+      try (InputStream in =
+          OpenApiMergerTest.class.getResourceAsStream(
+              "/openapi-fixtures/" + backend.serviceName() + ".json")) {
+        sources.add(new OpenApiMerger.Source(backend, JSON.readTree(in)));
+      }
+    }
+    return sources;
+  }
+}
