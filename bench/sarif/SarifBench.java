@@ -397,6 +397,11 @@ public class SarifBench {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC"));
     cmd.add("-Xlog:gc:file=" + log.resolveSibling("gc.log"));
+    // Extra JVM options for the service, e.g. BENCH_SERVICE_JVM_ARGS=-XX:StartFlightRecording=...
+    String extra = System.getProperty("bench.serviceJvmArgs", "").trim();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
     cmd.add("-Dquarkus.http.port=" + port);
     cmd.add("-Dquarkus.datasource.username=" + TestInfra.username());
     cmd.add("-Dquarkus.datasource.password=" + TestInfra.password());
@@ -509,7 +514,10 @@ public class SarifBench {
       }
       int at = line.indexOf(id + ": ");
       String text = at < 0 ? line : line.substring(at + id.length() + 2);
-      if (text.startsWith("work item received")) {
+      if (text.startsWith("started locally: PROCESSED")) {
+        // Processed by the replica that stored it (LocalStart), ahead of the Kafka work item.
+        queued = "local start";
+      } else if (text.startsWith("work item received") && !queued.equals("local start")) {
         queued = text.replace("work item received ", "").replace(" after the upload", "");
       } else if (text.startsWith("parse ")) {
         parts = text;

@@ -7,6 +7,7 @@ import dev.vigil.kit.errors.ErrorFamily;
 import dev.vigil.scanning.domain.SarifException;
 import dev.vigil.scanning.domain.SarifPayload;
 import dev.vigil.scanning.domain.SarifUploadRequest;
+import dev.vigil.scanning.events.LocalStart;
 import dev.vigil.scanning.events.ScanningConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -29,16 +30,25 @@ public class SarifResource {
   private final CurrentPrincipal principal;
   private final ScanningConfig config;
   private final Vertx vertx;
+  private final LocalStart localStart;
 
   SarifResource(
-      SarifService service, CurrentPrincipal principal, ScanningConfig config, Vertx vertx) {
+      SarifService service,
+      CurrentPrincipal principal,
+      ScanningConfig config,
+      Vertx vertx,
+      LocalStart localStart) {
     this.service = service;
     this.principal = principal;
     this.config = config;
     this.vertx = vertx;
+    this.localStart = localStart;
   }
 
-  /** Answers 202 as soon as the upload is stored; processing happens from the work queue. */
+  /**
+   * Answers 202 as soon as the upload is stored; processing happens from the work queue, with a
+   * head start on this replica once the upload is committed ({@link LocalStart}).
+   */
   @POST
   @RolesAllowed("security_events")
   public Uni<Response> upload(
@@ -64,6 +74,7 @@ public class SarifResource {
                               gzip,
                               upload.analysisKey(),
                               upload.environment()))
+                  .invoke(localStart::submit)
                   .map(
                       id ->
                           Response.accepted(

@@ -31,6 +31,13 @@ public interface ScanningConfig {
     @WithDefault("5")
     int maxAttempts();
 
+    /**
+     * Whether the replica that stores an upload starts processing it at once, ahead of its {@code
+     * sarif.received} event (which stays the durable work item). See {@code LocalStart}.
+     */
+    @WithDefault("true")
+    boolean startOnUpload();
+
     /** Decompressed SARIF bytes accepted (zip-bomb guard); GitHub's compressed limit is 10 MB. */
     @WithDefault("524288000")
     long maxDecompressedBytes();

@@ -4,15 +4,11 @@ import dev.vigil.contracts.events.EventType;
 import dev.vigil.scanning.domain.AnalysisSummary;
 import dev.vigil.scanning.domain.SarifException;
 import dev.vigil.scanning.domain.SarifLimits;
-import dev.vigil.scanning.domain.SarifLocation;
 import dev.vigil.scanning.domain.SarifParseOptions;
 import dev.vigil.scanning.domain.SarifPayload;
-import dev.vigil.scanning.domain.SarifRegion;
-import dev.vigil.scanning.domain.SarifResult;
 import dev.vigil.scanning.domain.SarifRun;
 import dev.vigil.scanning.domain.SarifSource;
 import dev.vigil.scanning.domain.SarifStreamParser;
-import dev.vigil.scanning.domain.SarifVisitor;
 import dev.vigil.scanning.persistence.AlertEntity;
 import dev.vigil.scanning.persistence.JdbcOutbox;
 import dev.vigil.scanning.persistence.ProcessingStore;
@@ -55,9 +51,6 @@ import org.jboss.logging.Logger;
 public class UploadProcessor {
 
   private static final Logger LOG = Logger.getLogger(UploadProcessor.class);
-
-  /** Kept results written per batch: a few round trips each, bounded memory. */
-  static final int BATCH_SIZE = 1000;
 
   /** What became of a request to process an upload. */
   public enum Outcome {
@@ -213,10 +206,17 @@ public class UploadProcessor {
     RepoContext context = ProcessingStore.repoContext(c, upload.tenantId(), upload.fullName());
     RunWriter writer = new RunWriter(c, upload, context, nextNumber);
     long started = System.nanoTime();
-    try {
-      parser.parse(source, writer);
-    } catch (SqlFailure e) {
-      throw e.getCause();
+    try (ParsedBatches batches = ParsedBatches.start(upload.id(), parser, source)) {
+      // The parser runs ahead on its own thread (two batches at most) while this one writes.
+      for (ParsedBatches.Item item = batches.next();
+          !(item instanceof ParsedBatches.Done);
+          item = batches.next()) {
+        switch (item) {
+          case ParsedBatches.RunStart start -> writer.run(start.run());
+          case ParsedBatches.Batch batch -> writer.write(batch.rows());
+          case ParsedBatches.Done done -> throw new IllegalStateException("unreachable");
+        }
+      }
     } catch (UncheckedIOException e) {
       throw new SQLException("reading the stored upload failed", e);
     }
@@ -226,22 +226,10 @@ public class UploadProcessor {
     }
   }
 
-  /** Carries a SQLException out of the visitor callbacks. */
-  private static final class SqlFailure extends RuntimeException {
-    SqlFailure(SQLException cause) {
-      super(cause);
-    }
-
-    @Override
-    public synchronized SQLException getCause() {
-      return (SQLException) super.getCause();
-    }
-  }
-
   private record SetKey(String toolName, String category) {}
 
-  /** Writes one upload's runs as the parser emits them. */
-  private static final class RunWriter implements SarifVisitor {
+  /** Writes one upload's runs, batch by batch, as the parser hands them over. */
+  private static final class RunWriter {
     private final Connection c;
     private final UploadRow upload;
     private final RepoContext context;
@@ -250,7 +238,6 @@ public class UploadProcessor {
     private long nextNumber;
     private final Map<SetKey, Long> newestAnalysisOfSet = new LinkedHashMap<>();
     private final Set<Long> seenAgain = new LinkedHashSet<>();
-    private final List<ResultBatch.Row> batch = new ArrayList<>(BATCH_SIZE);
     private ProcessingStore.RunScope scope;
     // Where the time goes, for the DEBUG log line of each upload.
     private long applyNanos;
@@ -266,100 +253,56 @@ public class UploadProcessor {
       this.nextNumber = nextNumber;
     }
 
-    @Override
-    public void run(SarifRun run) {
+    void run(SarifRun run) throws SQLException {
       AnalysisSummary summary = run.summary();
       String category = summary.category();
-      try {
-        long analysisId =
-            ProcessingStore.insertAnalysis(
-                c,
-                upload,
-                new ProcessingStore.AnalysisValues(
-                    run.index(),
-                    upload.analysisKey() != null ? upload.analysisKey() : category,
-                    upload.environment() != null ? upload.environment() : "{}",
-                    category,
-                    summary.tool().name(),
-                    summary.tool().version(),
-                    summary.tool().guid(),
-                    summary.resultsCount(),
-                    summary.rulesCount(),
-                    summary.warning()));
-        ProcessingStore.upsertRules(c, upload.repoId(), summary.tool().name(), run.rules());
-        scope =
-            new ProcessingStore.RunScope(
-                upload.tenantId(),
-                upload.repoId(),
-                upload.id(),
-                analysisId,
-                upload.ref(),
-                upload.commitSha(),
-                ProcessingStore.clean(
-                    upload.analysisKey() != null ? upload.analysisKey() : category),
-                ProcessingStore.clean(upload.environment() != null ? upload.environment() : "{}"),
-                ProcessingStore.clean(category),
-                ProcessingStore.clean(summary.tool().name()),
-                ProcessingStore.clean(summary.tool().guid()),
-                ProcessingStore.clean(summary.tool().version()));
-        newestAnalysisOfSet.put(new SetKey(scope.toolName(), scope.category()), analysisId);
-      } catch (SQLException e) {
-        throw new SqlFailure(e);
-      }
+      long analysisId =
+          ProcessingStore.insertAnalysis(
+              c,
+              upload,
+              new ProcessingStore.AnalysisValues(
+                  run.index(),
+                  upload.analysisKey() != null ? upload.analysisKey() : category,
+                  upload.environment() != null ? upload.environment() : "{}",
+                  category,
+                  summary.tool().name(),
+                  summary.tool().version(),
+                  summary.tool().guid(),
+                  summary.resultsCount(),
+                  summary.rulesCount(),
+                  summary.warning()));
+      ProcessingStore.upsertRules(c, upload.repoId(), summary.tool().name(), run.rules());
+      scope =
+          new ProcessingStore.RunScope(
+              upload.tenantId(),
+              upload.repoId(),
+              upload.id(),
+              analysisId,
+              upload.ref(),
+              upload.commitSha(),
+              ProcessingStore.clean(upload.analysisKey() != null ? upload.analysisKey() : category),
+              ProcessingStore.clean(upload.environment() != null ? upload.environment() : "{}"),
+              ProcessingStore.clean(category),
+              ProcessingStore.clean(summary.tool().name()),
+              ProcessingStore.clean(summary.tool().guid()),
+              ProcessingStore.clean(summary.tool().version()));
+      newestAnalysisOfSet.put(new SetKey(scope.toolName(), scope.category()), analysisId);
     }
 
-    @Override
-    public void result(SarifRun run, SarifResult r) {
-      SarifLocation location = r.location();
-      SarifRegion region = location == null ? SarifRegion.EMPTY : location.region();
-      batch.add(
-          new ResultBatch.Row(
-              r.ordinal(),
-              ProcessingStore.digestKey(r.alertKey().digest()),
-              r.ruleId(),
-              r.level().wireName(),
-              r.securitySeverityLevel() == null ? null : r.securitySeverityLevel().wireName(),
-              r.message(),
-              r.path(),
-              region.startLine(),
-              region.endLineOrStart(),
-              region.startColumn(),
-              region.endColumn(),
-              r.fingerprint(),
-              r.partialFingerprints().isEmpty()
-                  ? "{}"
-                  : ProcessingStore.json(r.partialFingerprints()),
-              r.alertKey().ruleId(),
-              r.alertKey().path()));
-      if (batch.size() == BATCH_SIZE) {
-        flush();
-      }
-    }
-
-    @Override
-    public void runEnd(SarifRun run) {
-      flush();
-    }
-
-    /** Writes the buffered results and the events of the alerts they created. */
-    private void flush() {
+    /** Writes a batch of the current run's results and the events of the alerts it created. */
+    void write(List<ResultBatch.Row> batch) throws SQLException {
       if (batch.isEmpty()) {
         return;
       }
-      try {
-        long t0 = System.nanoTime();
-        ResultBatch.Written written = ResultBatch.write(c, scope, batch, nextNumber);
-        long t1 = System.nanoTime();
-        nextNumber += written.created().size();
-        seenAgain.addAll(written.fixedSeenAgain());
-        JdbcOutbox.append(
-            c, events(EventType.CODE_SCANNING_ALERT_CREATED, written.created(), AlertEntity.OPEN));
-        applyNanos += t1 - t0;
-        eventNanos += System.nanoTime() - t1;
-        batch.clear();
-      } catch (SQLException e) {
-        throw new SqlFailure(e);
-      }
+      long t0 = System.nanoTime();
+      ResultBatch.Written written = ResultBatch.write(c, scope, batch, nextNumber);
+      long t1 = System.nanoTime();
+      nextNumber += written.created().size();
+      seenAgain.addAll(written.fixedSeenAgain());
+      JdbcOutbox.append(
+          c, events(EventType.CODE_SCANNING_ALERT_CREATED, written.created(), AlertEntity.OPEN));
+      applyNanos += t1 - t0;
+      eventNanos += System.nanoTime() - t1;
     }
 
     /** After the last run: numbers, fixed and reopened alerts, their events. */
@@ -410,7 +353,7 @@ public class UploadProcessor {
     String timings(long totalNanos) {
       long other = totalNanos - applyNanos - eventNanos - finishNanos;
       return String.format(
-          "parse %d ms, alerts/instances/results %d ms, created events %d ms,"
+          "parse wait %d ms, alerts/instances/results %d ms, created events %d ms,"
               + " fixed/reopened %d ms",
           other / 1_000_000,
           applyNanos / 1_000_000,

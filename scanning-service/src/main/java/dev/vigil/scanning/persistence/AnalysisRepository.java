@@ -80,7 +80,10 @@ public class AnalysisRepository implements PanacheRepositoryBase<AnalysisEntity,
         .chain(
             session ->
                 session
-                    .createNativeQuery("DELETE FROM analysis WHERE id = ?1")
+                    // analysis_result has no foreign key (V3): its rows go in the same statement.
+                    .createNativeQuery(
+                        "WITH results AS (DELETE FROM analysis_result WHERE analysis_id = ?1)"
+                            + " DELETE FROM analysis WHERE id = ?1")
                     .setParameter(1, id)
                     .executeUpdate());
   }
