@@ -5,6 +5,7 @@ import dev.vigil.kit.errors.ApiFamily;
 import dev.vigil.kit.errors.ErrorBodies;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -53,8 +54,10 @@ public class BodyLimit {
       context.next();
       return;
     }
-    if (context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
-      // Chunked: count while reading, answer in SigSentry's shape past the limit.
+    HttpMethod method = context.request().method();
+    if (method == HttpMethod.POST || method == HttpMethod.PUT) {
+      // No announced length (HTTP/1.1 chunked, HTTP/2): count while reading, answer in
+      // SigSentry's shape past the limit.
       bodyHandler.handle(context);
       return;
     }
