@@ -17,8 +17,15 @@ import dev.vigil.repoconfig.support.Poll;
 import dev.vigil.testkit.VigilTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -335,6 +342,47 @@ class ConnectionLifecycleTest {
         .statusCode(413)
         .body("success", equalTo(false))
         .body("error.code", equalTo("PAYLOAD_TOO_LARGE"));
+  }
+
+  @Test
+  void chunkedBodiesAreCountedWhileReadAndRejectedInSigSentrysShapePastTheLimit() throws Exception {
+    Project p = Project.fresh();
+    String token = p.token("config:write");
+    String huge = "{\"platform\":\"github\",\"pad\":\"" + "x".repeat(300 * 1024) + "\"}";
+    HttpResponse<String> rejected = postChunked(token, huge);
+    assertThat(rejected.statusCode()).isEqualTo(413);
+    assertThat(rejected.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    JsonPath error = new JsonPath(rejected.body());
+    assertThat(error.getBoolean("success")).isFalse();
+    assertThat(error.getString("error.code")).isEqualTo("PAYLOAD_TOO_LARGE");
+
+    // Within the limit, a chunked body is read like any other.
+    HttpResponse<String> created = postChunked(token, Api.github("ghp_good_chunked", "acme/api"));
+    assertThat(created.statusCode()).isEqualTo(201);
+    String id = new JsonPath(created.body()).getString("data.id");
+    p.reader()
+        .get(REPOS + "/" + id)
+        .then()
+        .statusCode(200)
+        .body("data.repositories.fullName", contains("acme/api"));
+    HttpResponse<String> invalid =
+        postChunked(token, "{\"platform\":\"github\",\"pad\":\"" + "x".repeat(200 * 1024) + "\"}");
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(new JsonPath(invalid.body()).getList("error.details.field")).contains("pad");
+  }
+
+  private static HttpResponse<String> postChunked(String token, String body) throws Exception {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + REPOS))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+            .build();
+    try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
   }
 
   private JsonPath awaitMetadata(Project p, String id) {

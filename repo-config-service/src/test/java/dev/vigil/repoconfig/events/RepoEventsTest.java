@@ -151,6 +151,31 @@ class RepoEventsTest {
         .containsEntry("acme/plain", "main");
   }
 
+  @Test
+  void gitLabPathsOfUpTo1024CharactersTravelInSchemaValidEvents() {
+    // GitLab nests subgroups up to 20 deep and allows full paths of up to 1024 characters.
+    String longest =
+        String.join("/", "g".repeat(255), "s".repeat(255), "t".repeat(255), "u".repeat(254), "p");
+    assertThat(longest).hasSize(1024);
+    Project p = Project.fresh();
+    String id =
+        p.connect(
+            Api.body("gitlab", Map.of("token", Api.secret("glpat-good")), List.of(longest), false));
+    awaitMetadata(p, id);
+    // The fetched default branch, if the fake platform knows one, is announced as repo.updated.
+    boolean branchFetched =
+        p.reader().get(REPOS + "/" + id).jsonPath().getString("data.repositories[0].defaultBranch")
+            != null;
+    p.writer().delete(REPOS + "/" + id).then().statusCode(200);
+    List<CloudEvent<JsonNode>> events = events(id, branchFetched ? 3 : 2);
+    assertThat(countByType(events))
+        .containsEntry("repo.connected", 1L)
+        .containsEntry("repo.disconnected", 1L);
+    assertThat(events)
+        .allSatisfy(
+            e -> assertThat(EventJson.dataAs(e, RepoEvent.class).fullName()).isEqualTo(longest));
+  }
+
   private List<CloudEvent<JsonNode>> events(String key, int expected) {
     List<ConsumerRecord<String, byte[]>> records =
         RepoTopic.records(bootstrapServers, Set.of(key), expected, TIMEOUT, SETTLE);
