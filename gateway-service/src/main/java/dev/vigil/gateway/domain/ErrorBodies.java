@@ -3,7 +3,10 @@ package dev.vigil.gateway.domain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -94,11 +97,10 @@ public final class ErrorBodies {
   }
 
   /**
-   * A body with a specific message; {@code details} only appear in SigSentry's shape (as {@code
-   * error.details}) and are omitted when empty.
+   * A body with a specific message; {@code details} (a map or a list) only appear in SigSentry's
+   * shape (as {@code error.details}) and are omitted when empty.
    */
-  public static ErrorBody of(
-      ApiFamily family, GatewayError error, String message, Map<String, ?> details) {
+  public static ErrorBody of(ApiFamily family, GatewayError error, String message, Object details) {
     Objects.requireNonNull(family, "family");
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(message, "message");
@@ -117,7 +119,7 @@ public final class ErrorBodies {
         ObjectNode inner = body.putObject("error");
         inner.put("code", SIGSENTRY_CODES.get(error));
         inner.put("message", message);
-        if (details != null && !details.isEmpty()) {
+        if (!isEmpty(details)) {
           inner.set("details", JSON.valueToTree(details));
         }
       }
@@ -129,6 +131,28 @@ public final class ErrorBodies {
       }
     }
     return new ErrorBody(error.status(), write(body));
+  }
+
+  /**
+   * 400 for a missing or malformed {@code X-Project-Id}, naming the header in SigSentry's {@code
+   * details} the way the services name a failing body field.
+   */
+  public static ErrorBody projectHeader(ApiFamily family, boolean missing) {
+    String message =
+        missing
+            ? "X-Project-Id is required for an API key that is not pinned to a project"
+            : "X-Project-Id must be a project id (a UUID)";
+    Map<String, String> violation = new LinkedHashMap<>();
+    violation.put("field", "X-Project-Id");
+    violation.put("code", missing ? "missing_field" : "invalid");
+    violation.put("message", message);
+    return of(family, GatewayError.BAD_REQUEST, message, List.of(violation));
+  }
+
+  private static boolean isEmpty(Object details) {
+    return details == null
+        || (details instanceof Map<?, ?> map && map.isEmpty())
+        || (details instanceof Collection<?> list && list.isEmpty());
   }
 
   /** 401: the token is missing, malformed, has a bad checksum, is unknown, expired or revoked. */

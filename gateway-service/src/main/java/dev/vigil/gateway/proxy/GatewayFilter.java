@@ -155,6 +155,10 @@ public class GatewayFilter {
               family,
               ErrorBodies.missingScope(family, scope),
               scopeHeaders(route, caller, scope));
+        } else if (denied.reason() == AccessDecision.Denied.Reason.PROJECT_REQUIRED
+            || denied.reason() == AccessDecision.Denied.Reason.INVALID_PROJECT_ID) {
+          boolean missing = denied.reason() == AccessDecision.Denied.Reason.PROJECT_REQUIRED;
+          reject(context, family, ErrorBodies.projectHeader(family, missing), Map.of());
         } else {
           reject(context, family, ErrorBodies.of(family, denied.error()), Map.of());
         }

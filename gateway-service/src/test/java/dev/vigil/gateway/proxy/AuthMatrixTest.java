@@ -246,6 +246,8 @@ class AuthMatrixTest {
     Response none = given().header("Authorization", "Bearer " + token).get("/v1/config/repos");
     assertThat(none.statusCode()).isEqualTo(400);
     assertThat(none.jsonPath().getString("error.code")).isEqualTo("VALIDATION_ERROR");
+    assertThat(none.jsonPath().getList("error.details.field")).containsExactly("X-Project-Id");
+    assertThat(none.jsonPath().getList("error.details.code")).containsExactly("missing_field");
 
     JsonPath own =
         given()
@@ -281,6 +283,8 @@ class AuthMatrixTest {
             .header("X-Project-Id", "not-a-uuid")
             .get("/v1/config/repos");
     assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.jsonPath().getList("error.details.field")).containsExactly("X-Project-Id");
+    assertThat(malformed.jsonPath().getList("error.details.code")).containsExactly("invalid");
   }
 
   @Test

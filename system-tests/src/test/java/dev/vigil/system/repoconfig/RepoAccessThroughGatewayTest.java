@@ -146,7 +146,10 @@ class RepoAccessThroughGatewayTest {
 
     // No X-Project-Id: the call would not say which project it acts on.
     for (Function<Client, Response> route : everyRoute()) {
-      assertError(route.apply(tenantWide.withoutProjectHeader()), 400, "VALIDATION_ERROR");
+      Response response = route.apply(tenantWide.withoutProjectHeader());
+      assertError(response, 400, "VALIDATION_ERROR");
+      assertThat(response.jsonPath().getList("error.details.field"))
+          .containsExactly("X-Project-Id");
     }
     writer.get(id).then().statusCode(200);
   }
