@@ -54,6 +54,20 @@ public final class VigilRoutes {
             .streaming()
             .rateResource(RateResource.CODE_SCANNING_UPLOAD)
             .build());
+    // codeql-action uploads from a workflow here (commit as commit_oid), with the same limits.
+    r.add(
+        github(PUT, REPO + "/analysis", SCANNING, "code-scanning/upload-analysis-from-actions")
+            .scope(Scope.SECURITY_EVENTS)
+            .bodyLimit(BodyLimits.SARIF_UPLOAD)
+            .timeout(Duration.ofSeconds(120))
+            .streaming()
+            .rateResource(RateResource.CODE_SCANNING_UPLOAD)
+            .build());
+    // ...and reports its progress here; a 403/404 makes the action fail before uploading.
+    r.add(
+        github(PUT, REPO + "/analysis/status", SCANNING, "code-scanning/actions-status-report")
+            .scope(Scope.SECURITY_EVENTS)
+            .build());
     r.add(read(REPO + "/sarifs/{sarif_id}", "code-scanning/get-sarif"));
     r.add(read(REPO + "/analyses", "code-scanning/list-recent-analyses"));
     r.add(read(REPO + "/analyses/{analysis_id}", "code-scanning/get-analysis"));

@@ -27,6 +27,8 @@ class RoutingTableTest {
     String inc = "/v1/incidents/secrets/3759";
     return Stream.of(
         row("POST", cs + "/sarifs", Backend.SCANNING, ApiFamily.GITHUB, "security_events"),
+        row("PUT", cs + "/analysis", Backend.SCANNING, ApiFamily.GITHUB, "security_events"),
+        row("PUT", cs + "/analysis/status", Backend.SCANNING, ApiFamily.GITHUB, "security_events"),
         row(
             "GET",
             cs + "/sarifs/47177e22-5596-11eb-80a1-c1e54ef945c6",
@@ -239,7 +241,7 @@ class RoutingTableTest {
     Set<String> declared = new HashSet<>();
     TABLE.routes().forEach(r -> declared.add(r.method() + " " + r.pathTemplate()));
     assertThat(tested).isEqualTo(declared);
-    assertThat(TABLE.routes()).hasSize(62);
+    assertThat(TABLE.routes()).hasSize(64);
   }
 
   @Test
@@ -467,6 +469,11 @@ class RoutingTableTest {
     assertThat(sarif.rateResource()).isEqualTo(RateResource.CODE_SCANNING_UPLOAD);
     // Room for GitHub's 10 MB compressed SARIF once base64-encoded.
     assertThat(sarif.bodyLimitBytes()).isGreaterThan(10_000_000L * 4 / 3 + 64 * 1024);
+    // codeql-action's upload is the same upload: same limit, streaming and budget.
+    Route actions = route(HttpMethod.PUT, "/repos/{owner}/{repo}/code-scanning/analysis");
+    assertThat(actions.bodyLimitBytes()).isEqualTo(sarif.bodyLimitBytes());
+    assertThat(actions.streaming()).isTrue();
+    assertThat(actions.rateResource()).isEqualTo(RateResource.CODE_SCANNING_UPLOAD);
 
     Route zip = route(HttpMethod.POST, "/v1/upload_git_repo_zipball");
     assertThat(zip.bodyLimitBytes()).isGreaterThan(50L * 1024 * 1024);
@@ -483,7 +490,7 @@ class RoutingTableTest {
       assertThat(route.projectScoped())
           .as(route.pathTemplate())
           .isEqualTo(route.family() == ApiFamily.SIGSENTRY);
-      if (route.family() == ApiFamily.GITHUB && route != sarif) {
+      if (route.family() == ApiFamily.GITHUB && route != sarif && route != actions) {
         assertThat(route.rateResource()).isEqualTo(RateResource.CORE);
       }
       if (route.family() != ApiFamily.GITHUB) {

@@ -56,12 +56,20 @@ public class SarifResource {
       @PathParam("repo") String repo,
       JsonNode body,
       @Context UriInfo uri) {
+    return accept(owner, repo, body, "commit_sha", uri);
+  }
+
+  /**
+   * Stores an upload and answers 202 with its id and status URL. {@code commitField} names the
+   * commit: {@code commit_sha} on the public endpoint, {@code commit_oid} on codeql-action's.
+   */
+  Uni<Response> accept(String owner, String repo, JsonNode body, String commitField, UriInfo uri) {
     ApiLinks links = links(uri);
     return service
         .repository(principal.tenantId(), owner, repo)
         .chain(
             ref -> {
-              UploadBody upload = UploadBody.read(body);
+              UploadBody upload = UploadBody.read(body, commitField);
               // Decoding megabytes of base64 is CPU work: off the event loop.
               return vertx
                   .executeBlocking(
@@ -113,14 +121,14 @@ public class SarifResource {
   /** The request body: GitHub's fields plus the two codeql-action sends for analysis sets. */
   record UploadBody(SarifUploadRequest request, String analysisKey, String environment) {
 
-    static UploadBody read(JsonNode body) {
+    static UploadBody read(JsonNode body, String commitField) {
       if (body != null && !body.isObject()) {
         throw Refs.invalid("body", "the request body must be a JSON object");
       }
       try {
         SarifUploadRequest request =
             SarifUploadRequest.of(
-                string(body, "commit_sha"),
+                string(body, commitField),
                 string(body, "ref"),
                 string(body, "sarif"),
                 string(body, "checkout_uri"),
@@ -129,8 +137,17 @@ public class SarifResource {
                 bool(body, "validate"));
         return new UploadBody(request, string(body, "analysis_key"), string(body, "environment"));
       } catch (SarifException e) {
-        throw Problems.from(e);
+        throw Problems.from(renamed(e, commitField));
       }
+    }
+
+    /** The request's own name for the commit field, in the error the client will read. */
+    private static SarifException renamed(SarifException e, String commitField) {
+      if (!"commit_sha".equals(e.field()) || "commit_sha".equals(commitField)) {
+        return e;
+      }
+      return new SarifException(
+          e.reason(), commitField, e.getMessage().replace("commit_sha", commitField));
     }
 
     private static String string(JsonNode body, String field) {

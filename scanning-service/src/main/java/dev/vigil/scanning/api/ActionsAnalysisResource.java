@@ -1,0 +1,64 @@
+package dev.vigil.scanning.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.kit.auth.CurrentPrincipal;
+import dev.vigil.kit.errors.ApiFamily;
+import dev.vigil.kit.errors.ErrorFamily;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * The two endpoints GitHub's codeql-action calls from a workflow run instead of the public upload:
+ * {@code PUT …/code-scanning/analysis} (an upload whose commit is {@code commit_oid}; the action
+ * then polls {@code GET …/sarifs/{id}} with the returned id) and {@code PUT
+ * …/code-scanning/analysis/status} (the action's progress reports; a 403 or 404 there makes the
+ * action fail before it uploads, so an accepted report must answer 2xx).
+ */
+@Path("/repos/{owner}/{repo}/code-scanning/analysis")
+@ErrorFamily(ApiFamily.GITHUB)
+public class ActionsAnalysisResource {
+
+  private final SarifResource uploads;
+  private final SarifService service;
+  private final CurrentPrincipal principal;
+
+  ActionsAnalysisResource(SarifResource uploads, SarifService service, CurrentPrincipal principal) {
+    this.uploads = uploads;
+    this.service = service;
+    this.principal = principal;
+  }
+
+  /** The same upload as {@code POST …/sarifs}: same limits, same 202 body. */
+  @PUT
+  @RolesAllowed("security_events")
+  public Uni<Response> upload(
+      @PathParam("owner") String owner,
+      @PathParam("repo") String repo,
+      JsonNode body,
+      @Context UriInfo uri) {
+    return uploads.accept(owner, repo, body, "commit_oid", uri);
+  }
+
+  /**
+   * Accepts a status report for a known repository. Reports are the action's own telemetry; Vigil
+   * keeps the upload's status itself, so a well-formed report is acknowledged and not stored.
+   */
+  @PUT
+  @Path("/status")
+  @RolesAllowed("security_events")
+  public Uni<Response> status(
+      @PathParam("owner") String owner, @PathParam("repo") String repo, JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw Refs.invalid("body", "the status report must be a JSON object");
+    }
+    return service
+        .repository(principal.tenantId(), owner, repo)
+        .map(ref -> Response.noContent().build());
+  }
+}
