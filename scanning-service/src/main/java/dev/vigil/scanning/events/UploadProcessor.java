@@ -1,6 +1,7 @@
 package dev.vigil.scanning.events;
 
 import dev.vigil.contracts.events.EventType;
+import dev.vigil.kit.outbox.JdbcOutbox;
 import dev.vigil.scanning.domain.AnalysisSummary;
 import dev.vigil.scanning.domain.SarifException;
 import dev.vigil.scanning.domain.SarifLimits;
@@ -10,7 +11,6 @@ import dev.vigil.scanning.domain.SarifRun;
 import dev.vigil.scanning.domain.SarifSource;
 import dev.vigil.scanning.domain.SarifStreamParser;
 import dev.vigil.scanning.persistence.AlertEntity;
-import dev.vigil.scanning.persistence.JdbcOutbox;
 import dev.vigil.scanning.persistence.ProcessingStore;
 import dev.vigil.scanning.persistence.ProcessingStore.AlertChange;
 import dev.vigil.scanning.persistence.ProcessingStore.RepoContext;

@@ -1,5 +1,6 @@
 package dev.vigil.scanning.persistence;
 
+import dev.vigil.kit.jdbc.CopyRows;
 import dev.vigil.scanning.persistence.ProcessingStore.AlertChange;
 import dev.vigil.scanning.persistence.ProcessingStore.RunScope;
 import java.sql.Array;

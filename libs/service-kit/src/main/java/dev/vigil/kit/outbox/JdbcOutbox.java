@@ -1,16 +1,18 @@
-package dev.vigil.scanning.persistence;
+package dev.vigil.kit.outbox;
 
 import dev.vigil.contracts.events.CloudEvent;
 import dev.vigil.contracts.events.EventJson;
 import dev.vigil.contracts.events.EventType;
+import dev.vigil.kit.jdbc.CopyRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Appends events to the kit's {@code outbox_event} table from a JDBC transaction, row for row what
- * {@code dev.vigil.kit.outbox.Outbox} writes from a reactive one, so the kit's relay publishes
- * them. The upload processor works on JDBC (blocking parser, COPY), hence this twin.
+ * Appends events to the {@code outbox_event} table from a JDBC transaction, row for row what {@link
+ * Outbox} writes from a reactive one, so the same relay publishes them. For services whose hot path
+ * is blocking JDBC (a streaming parser feeding COPY), where a reactive session is not at hand; one
+ * COPY carries any number of events.
  */
 public final class JdbcOutbox {
 

@@ -1,4 +1,4 @@
-package dev.vigil.scanning.persistence;
+package dev.vigil.kit.jdbc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,106 @@
+package dev.vigil.kit.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.contracts.events.CloudEvent;
+import dev.vigil.contracts.events.EventType;
+import dev.vigil.contracts.events.scanning.SarifReceived;
+import dev.vigil.testkit.VigilTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Events appended from a plain JDBC transaction reach consumers through the same relay as the
+ * reactive outbox's, with the key and type a consumer reads; a rolled-back transaction publishes
+ * nothing.
+ */
+@QuarkusTest
+@QuarkusTestResource(VigilTestResource.class)
+class JdbcOutboxTest {
+
+  @Inject DataSource dataSource;
+
+  @Test
+  void committedEventsArePublishedAndRolledBackOnesAreNot() throws Exception {
+    UUID tenant = UUID.randomUUID();
+    CloudEvent<SarifReceived> first = event(tenant, 1);
+    CloudEvent<SarifReceived> second = event(tenant, 2);
+    CloudEvent<SarifReceived> rolledBack = event(tenant, 3);
+
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      JdbcOutbox.append(
+          connection,
+          List.of(
+              new JdbcOutbox.Keyed(first, "acme/jdbc"), new JdbcOutbox.Keyed(second, "acme/jdbc")));
+      connection.commit();
+
+      JdbcOutbox.append(connection, List.of(new JdbcOutbox.Keyed(rolledBack, "acme/jdbc")));
+      connection.rollback();
+    }
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (received(first.id(), second.id()) < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(received(first.id(), second.id())).as("committed events handled").isEqualTo(2);
+    assertThat(rows(rolledBack.id())).as("rolled-back event stored").isZero();
+    assertThat(storedKey(first.id())).isEqualTo("acme/jdbc");
+  }
+
+  private static CloudEvent<SarifReceived> event(UUID tenant, int i) {
+    return CloudEvent.of(
+        EventType.SARIF_RECEIVED,
+        "/vigil/kit-test-service",
+        "acme/jdbc",
+        tenant,
+        new SarifReceived(
+            UUID.randomUUID(), "acme/jdbc", "c".repeat(40), "refs/heads/main", null, i));
+  }
+
+  private long received(String... ids) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        var query =
+            connection.prepareStatement(
+                "SELECT count(DISTINCT event_id) FROM kit_received WHERE event_id = ANY (?)")) {
+      query.setArray(1, connection.createArrayOf("text", ids));
+      try (ResultSet result = query.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    }
+  }
+
+  private long rows(String id) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        var query =
+            connection.prepareStatement("SELECT count(*) FROM outbox_event WHERE id = ?::uuid")) {
+      query.setString(1, id);
+      try (ResultSet result = query.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    }
+  }
+
+  private String storedKey(String id) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        var query =
+            connection.prepareStatement(
+                "SELECT message_key FROM outbox_event WHERE id = ?::uuid")) {
+      query.setString(1, id);
+      try (ResultSet result = query.executeQuery()) {
+        return result.next() ? result.getString(1) : null;
+      }
+    }
+  }
+}
