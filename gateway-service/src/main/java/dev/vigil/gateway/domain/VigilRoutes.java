@@ -45,24 +45,9 @@ public final class VigilRoutes {
   }
 
   private static void gitHub(List<Route> r) {
-    // GitHub limits SARIF uploads to 1,000 an hour separately from the core budget.
-    r.add(
-        github(POST, REPO + "/sarifs", SCANNING, "code-scanning/upload-sarif")
-            .scope(Scope.SECURITY_EVENTS)
-            .bodyLimit(BodyLimits.SARIF_UPLOAD)
-            .timeout(Duration.ofSeconds(120))
-            .streaming()
-            .rateResource(RateResource.CODE_SCANNING_UPLOAD)
-            .build());
+    r.add(sarifUpload(POST, REPO + "/sarifs", "code-scanning/upload-sarif"));
     // codeql-action uploads from a workflow here (commit as commit_oid), with the same limits.
-    r.add(
-        github(PUT, REPO + "/analysis", SCANNING, "code-scanning/upload-analysis-from-actions")
-            .scope(Scope.SECURITY_EVENTS)
-            .bodyLimit(BodyLimits.SARIF_UPLOAD)
-            .timeout(Duration.ofSeconds(120))
-            .streaming()
-            .rateResource(RateResource.CODE_SCANNING_UPLOAD)
-            .build());
+    r.add(sarifUpload(PUT, REPO + "/analysis", "code-scanning/upload-analysis-from-actions"));
     // ...and reports its progress here; a 403/404 makes the action fail before uploading.
     r.add(
         github(PUT, REPO + "/analysis/status", SCANNING, "code-scanning/actions-status-report")
@@ -102,6 +87,20 @@ public final class VigilRoutes {
         github(PATCH, org, SECRETS, "secret-scanning/update-org-pattern-configs")
             .scope(Scope.WRITE_ORG)
             .build());
+  }
+
+  /**
+   * A SARIF upload: large streamed body, long timeout, and GitHub's separate budget of 1,000
+   * uploads an hour instead of the core one.
+   */
+  private static Route sarifUpload(HttpMethod method, String path, String operationId) {
+    return github(method, path, SCANNING, operationId)
+        .scope(Scope.SECURITY_EVENTS)
+        .bodyLimit(BodyLimits.SARIF_UPLOAD)
+        .timeout(Duration.ofSeconds(120))
+        .streaming()
+        .rateResource(RateResource.CODE_SCANNING_UPLOAD)
+        .build();
   }
 
   private static void gitGuardian(List<Route> r) {
