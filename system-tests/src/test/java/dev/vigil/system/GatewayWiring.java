@@ -1,22 +1,31 @@
 package dev.vigil.system;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /**
  * Settings that tie the suite together, as {@code ./vigil up} sets them: the gateway's secrets, dev
- * bootstrap and backend URLs; every backend's JWKS URL; repo-config's key-encryption key.
+ * bootstrap, bootstrap operator token and backend URLs; every backend's JWKS URL; repo-config's
+ * key-encryption key.
  */
 final class GatewayWiring {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String BASE62 =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
   private GatewayWiring() {}
 
   static Map<String, String> settings(
-      String name, Map<String, Integer> ports, int gatewayManagementPort, String stateDir) {
+      String name,
+      Map<String, Integer> ports,
+      int gatewayManagementPort,
+      String stateDir,
+      String operatorToken) {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("vigil.gateway.jwks-url", "http://127.0.0.1:" + gatewayManagementPort + "/jwks");
     switch (name) {
@@ -24,6 +33,7 @@ final class GatewayWiring {
         config.put("quarkus.management.port", Integer.toString(gatewayManagementPort));
         config.put("vigil.gateway.token-pepper", randomKey());
         config.put("vigil.gateway.signing-kek", randomKey());
+        config.put("vigil.gateway.operator-token", operatorToken);
         config.put("vigil.gateway.dev-bootstrap.dir", stateDir);
         config.put("vigil.gateway.backends.sync", url(ports, ServiceNames.SYNC));
         config.put("vigil.gateway.backends.scanning", url(ports, ServiceNames.SCANNING));
@@ -50,6 +60,26 @@ final class GatewayWiring {
     return service.name().equals(ServiceNames.GATEWAY)
         ? new String[] {"http://127.0.0.1:" + gatewayManagementPort + "/q/health/ready", own}
         : new String[] {own};
+  }
+
+  /**
+   * A bootstrap operator token in the gateway's {@code vgl_} format: 32 random base62 characters
+   * and 6 base62 characters holding their CRC32 (the gateway refuses a malformed one at start-up).
+   */
+  static String operatorToken() {
+    StringBuilder token = new StringBuilder("vgl_");
+    for (int i = 0; i < 32; i++) {
+      token.append(BASE62.charAt(RANDOM.nextInt(BASE62.length())));
+    }
+    CRC32 crc = new CRC32();
+    crc.update(token.substring(4).getBytes(StandardCharsets.US_ASCII));
+    long rest = crc.getValue();
+    char[] checksum = new char[6];
+    for (int i = 5; i >= 0; i--) {
+      checksum[i] = BASE62.charAt((int) (rest % BASE62.length()));
+      rest /= BASE62.length();
+    }
+    return token.append(checksum).toString();
   }
 
   private static String url(Map<String, Integer> ports, String service) {

@@ -3,12 +3,14 @@ package dev.vigil.system;
 import dev.vigil.testkit.LocalPorts;
 import dev.vigil.testkit.TestInfra;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +39,8 @@ public final class VigilSystem {
   private final Path logs;
   private final Path state;
   private final Map<String, Service> services = new LinkedHashMap<>();
+  private final Map<String, Path> workDirs = new LinkedHashMap<>();
+  private final String operatorToken = GatewayWiring.operatorToken();
   private int gatewayManagementPort;
 
   private VigilSystem(Path root, Path logs) throws IOException {
@@ -86,7 +90,7 @@ public final class VigilSystem {
     }
   }
 
-  public Service service(String name) {
+  public synchronized Service service(String name) {
     Service service = services.get(name);
     if (service == null) {
       throw new IllegalArgumentException("no such service: " + name);
@@ -103,6 +107,56 @@ public final class VigilSystem {
     return state;
   }
 
+  /** The all-scopes token of the dev tenant the gateway bootstraps. */
+  public String devToken() {
+    return awaitFile(state.resolve("dev-token"));
+  }
+
+  /** The dev tenant's default project (SigSentry {@code X-Project-Id}). */
+  public String devProject() {
+    return awaitFile(state.resolve("dev-project"));
+  }
+
+  /** The bootstrap operator's token: it manages tenants ({@code /vigil/v1/tenants}) only. */
+  public String operatorToken() {
+    return operatorToken;
+  }
+
+  /**
+   * Kills the service with SIGKILL ({@code kill -9}: no shutdown hook, no graceful close of its
+   * consumers, transactions or connections) and waits until the process is gone.
+   */
+  public synchronized void kill(String name) throws InterruptedException {
+    Process process = service(name).process();
+    process.destroyForcibly(); // SIGKILL on Linux: the java process itself, no wrapper
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(name + " still alive 30 s after SIGKILL");
+    }
+  }
+
+  /**
+   * Starts a killed service again with the same configuration, database and port, and waits until
+   * it reports ready. A running service is killed first.
+   */
+  public synchronized Service restart(String name) throws Exception {
+    if (service(name).process().isAlive()) {
+      kill(name);
+    }
+    Service old = service(name);
+    Files.writeString(
+        old.log(),
+        System.lineSeparator() + "---- vigil-system: restarted ----" + System.lineSeparator(),
+        StandardOpenOption.APPEND);
+    Service started = launch(name, old.port(), workDirs.get(name));
+    services.put(name, started);
+    try {
+      awaitReady(started);
+    } catch (Exception e) {
+      throw new IllegalStateException(name + " did not become ready after a restart", e);
+    }
+    return started;
+  }
+
   private void start() throws Exception {
     TestInfra.ensureStarted();
     // Ports are chosen once PostgreSQL and Kafka hold theirs.
@@ -112,7 +166,9 @@ public final class VigilSystem {
       ports.put(name, LocalPorts.freePort());
     }
     for (String name : ServiceNames.ALL) {
-      services.put(name, launch(name, ports.get(name), writeConfig(name, ports)));
+      Path workDir = writeConfig(name, ports);
+      workDirs.put(name, workDir);
+      services.put(name, launch(name, ports.get(name), workDir));
     }
     for (Service service : services.values()) {
       awaitReady(service);
@@ -132,7 +188,9 @@ public final class VigilSystem {
     config.put("quarkus.datasource.jdbc.url", TestInfra.jdbcUrl(database));
     config.put("quarkus.datasource.reactive.url", TestInfra.reactiveUrl(database));
     config.put("kafka.bootstrap.servers", TestInfra.kafkaBootstrapServers());
-    config.putAll(GatewayWiring.settings(name, ports, gatewayManagementPort, state.toString()));
+    config.putAll(
+        GatewayWiring.settings(
+            name, ports, gatewayManagementPort, state.toString(), operatorToken));
     Path workDir =
         Files.createDirectories(logs.resolve("run").resolve(name).resolve("config")).getParent();
     StringBuilder text = new StringBuilder();
@@ -157,7 +215,7 @@ public final class VigilSystem {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .directory(workDir.toFile());
     return new Service(name, port, builder.start(), log);
   }
@@ -195,7 +253,7 @@ public final class VigilSystem {
     }
   }
 
-  private void stop() {
+  private synchronized void stop() {
     for (Service service : services.values()) {
       service.process().destroy();
     }
@@ -209,6 +267,23 @@ public final class VigilSystem {
         service.process().destroyForcibly();
       }
     }
+  }
+
+  private static String awaitFile(Path file) {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        if (Files.isRegularFile(file) && Files.size(file) > 0) {
+          return Files.readString(file).strip();
+        }
+        Thread.sleep(250);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new AssertionError(file + " was never written by the gateway's dev bootstrap");
   }
 
   static String tail(Path log) {

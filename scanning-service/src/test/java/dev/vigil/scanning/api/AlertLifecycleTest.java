@@ -16,6 +16,7 @@ import dev.vigil.contracts.events.Topics;
 import dev.vigil.contracts.events.repos.RepoEvent;
 import dev.vigil.scanning.api.ScanningTestSupport.Tenant;
 import dev.vigil.testkit.VigilTestResource;
+import dev.vigil.testkit.contract.GitHubContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.scanning.api.ScanningTestSupport.Tenant;
 import dev.vigil.testkit.VigilTestResource;
+import dev.vigil.testkit.contract.GitHubContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

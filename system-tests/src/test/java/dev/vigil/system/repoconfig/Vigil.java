@@ -8,14 +8,12 @@ import dev.vigil.system.VigilSystem;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -43,19 +41,9 @@ final class Vigil {
   static synchronized Vigil get() {
     if (instance == null) {
       VigilSystem system = VigilSystem.get();
-      // Development mode: the gateway generated its bootstrap operator token next to the dev token.
+      // The suite configures the gateway's bootstrap operator token (as a Kubernetes Secret would).
       awaitFile(system.stateDir().resolve("dev-token"));
-      Properties secrets = new Properties();
-      try (Reader reader =
-          Files.newBufferedReader(system.stateDir().resolve("gateway-secrets.properties"))) {
-        secrets.load(reader);
-      } catch (IOException e) {
-        throw new IllegalStateException("the gateway's development secrets are unreadable", e);
-      }
-      String operator = secrets.getProperty("operator-token");
-      if (operator == null || operator.isBlank()) {
-        throw new IllegalStateException("the gateway generated no bootstrap operator token");
-      }
+      String operator = system.operatorToken();
       instance = new Vigil(system.gatewayUrl(), operator.strip());
     }
     return instance;

@@ -1,4 +1,4 @@
-package dev.vigil.scanning.api;
+package dev.vigil.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
