@@ -14,6 +14,7 @@ import dev.vigil.repoconfig.support.Api;
 import dev.vigil.repoconfig.support.Api.Project;
 import dev.vigil.repoconfig.support.FakePlatforms;
 import dev.vigil.repoconfig.support.Poll;
+import dev.vigil.repoconfig.testing.RepoBodies;
 import dev.vigil.testkit.VigilTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,29 +51,7 @@ class ConnectionLifecycleTest {
   void connectAnswersExactlyAsTheSeedAndGetShowsEverythingButSecrets() {
     Project p = Project.fresh();
     String token = Api.secret("ghp_good");
-    String body =
-        Api.json(
-            Map.of(
-                "platform",
-                "github",
-                "credentials",
-                Map.of("token", token),
-                "repositories",
-                List.of("acme/checkout-api", "acme/billing-worker"),
-                "serviceMappings",
-                List.of(
-                    Map.of(
-                        "serviceName", "checkout-api",
-                        "repo", "acme/checkout-api",
-                        "pathPrefix", "src/",
-                        "defaultBranch", "main"),
-                    Map.of(
-                        "serviceName", "billing-worker",
-                        "repo", "acme/billing-worker",
-                        "pathPrefix", "",
-                        "defaultBranch", "main")),
-                "lookbackDays",
-                30));
+    String body = Api.json(RepoBodies.seedExample(token));
     Response created = p.writer().body(body).post(REPOS);
     created
         .then()
@@ -234,26 +213,7 @@ class ConnectionLifecycleTest {
     String id = p.connect(Api.github(token, "acme/api", "acme/web"));
     awaitMetadata(p, id);
 
-    String replacement =
-        Api.json(
-            Map.of(
-                "platform",
-                "github",
-                "repositories",
-                List.of("acme/API", "acme/worker"),
-                "serviceMappings",
-                List.of(
-                    Map.of(
-                        "serviceName",
-                        "worker",
-                        "repo",
-                        "acme/worker",
-                        "pathPrefix",
-                        "cmd/worker/",
-                        "defaultBranch",
-                        "release/2.x")),
-                "lookbackDays",
-                90));
+    String replacement = Api.json(RepoBodies.replacementKeepingCredentials());
     p.writer()
         .body(replacement)
         .put(REPOS + "/" + id)

@@ -10,6 +10,7 @@ import dev.vigil.repoconfig.support.Api;
 import dev.vigil.repoconfig.support.Api.Project;
 import dev.vigil.repoconfig.support.Db;
 import dev.vigil.repoconfig.support.FakePlatforms;
+import dev.vigil.repoconfig.testing.AtOnce;
 import dev.vigil.testkit.VigilTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,14 +18,9 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -163,30 +159,18 @@ class IdempotencyTest {
     String key = UUID.randomUUID().toString();
     String body = Api.github("ghp_good_i", "acme/api");
     String token = p.token("config:write");
-    int requests = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(requests);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Response>> futures = new ArrayList<>();
-    for (int i = 0; i < requests; i++) {
-      futures.add(
-          pool.submit(
-              () -> {
-                start.await();
-                return RestAssured.given()
+    List<Response> responses =
+        AtOnce.send(
+            8,
+            Duration.ofSeconds(60),
+            i ->
+                RestAssured.given()
                     .auth()
                     .oauth2(token)
                     .contentType("application/json")
                     .header(KEY, key)
                     .body(body)
-                    .post(REPOS);
-              }));
-    }
-    start.countDown();
-    List<Response> responses = new ArrayList<>();
-    for (Future<Response> f : futures) {
-      responses.add(f.get(60, TimeUnit.SECONDS));
-    }
-    pool.shutdown();
+                    .post(REPOS));
 
     List<Response> created = responses.stream().filter(r -> r.statusCode() == 201).toList();
     assertThat(created).isNotEmpty();

@@ -8,19 +8,17 @@ import dev.vigil.repoconfig.support.Api;
 import dev.vigil.repoconfig.support.Api.Project;
 import dev.vigil.repoconfig.support.Db;
 import dev.vigil.repoconfig.support.FakePlatforms;
+import dev.vigil.repoconfig.testing.AtOnce;
 import dev.vigil.testkit.VigilTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -38,30 +36,23 @@ class QuotaTest {
     p.connect(Api.github("ghp_good_q", "acme/r1", "acme/r2", "acme/r3", "acme/r4"));
 
     int requests = 20;
-    ExecutorService pool = Executors.newFixedThreadPool(requests);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Response>> futures = new ArrayList<>();
-    for (int i = 0; i < requests; i++) {
-      String body = Api.github("ghp_good_q", "acme/extra-" + i);
-      String token = p.token("config:write");
-      futures.add(
-          pool.submit(
-              () -> {
-                start.await();
-                return io.restassured.RestAssured.given()
+    List<String> bodies =
+        IntStream.range(0, requests)
+            .mapToObj(i -> Api.github("ghp_good_q", "acme/extra-" + i))
+            .toList();
+    List<String> tokens =
+        IntStream.range(0, requests).mapToObj(i -> p.token("config:write")).toList();
+    List<Response> responses =
+        AtOnce.send(
+            requests,
+            Duration.ofSeconds(60),
+            i ->
+                io.restassured.RestAssured.given()
                     .auth()
-                    .oauth2(token)
+                    .oauth2(tokens.get(i))
                     .contentType("application/json")
-                    .body(body)
-                    .post(REPOS);
-              }));
-    }
-    start.countDown();
-    List<Response> responses = new ArrayList<>();
-    for (Future<Response> f : futures) {
-      responses.add(f.get(60, TimeUnit.SECONDS));
-    }
-    pool.shutdown();
+                    .body(bodies.get(i))
+                    .post(REPOS));
 
     assertThat(responses.stream().filter(r -> r.statusCode() == 201)).hasSize(1);
     List<Response> rejected = responses.stream().filter(r -> r.statusCode() != 201).toList();

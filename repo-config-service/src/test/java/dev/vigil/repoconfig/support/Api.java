@@ -4,11 +4,10 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.repoconfig.testing.RepoBodies;
 import dev.vigil.testkit.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,34 +73,13 @@ public final class Api {
 
   /** A GitHub body with a token and the given repositories, each mapped to branch main. */
   public static String github(String token, String... repositories) {
-    return body("github", Map.of("token", token), List.of(repositories), true);
+    return json(RepoBodies.github(token, repositories));
   }
 
+  /** {@link RepoBodies#body} as JSON. */
   public static String body(
       String platform, Map<String, ?> credentials, List<String> repositories, boolean mapEach) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("platform", platform);
-    if (credentials != null) {
-      body.put("credentials", credentials);
-    }
-    body.put("repositories", repositories);
-    if (mapEach) {
-      List<Map<String, String>> mappings = new ArrayList<>();
-      for (String repo : repositories) {
-        mappings.add(
-            Map.of(
-                "serviceName",
-                repo.substring(repo.lastIndexOf('/') + 1),
-                "repo",
-                repo,
-                "pathPrefix",
-                "",
-                "defaultBranch",
-                "main"));
-      }
-      body.put("serviceMappings", mappings);
-    }
-    return json(body);
+    return json(RepoBodies.body(platform, credentials, repositories, mapEach));
   }
 
   public static String json(Object value) {

@@ -4,11 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.vigil.repoconfig.testing.RepoBodies;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -97,34 +97,13 @@ record Client(String gateway, String token, UUID project) {
 
   /** A GitHub body with a token and the given repositories, each mapped to branch main. */
   static String github(String token, String... repositories) {
-    return body("github", Map.of("token", token), List.of(repositories), true);
+    return Vigil.json(RepoBodies.github(token, repositories));
   }
 
+  /** {@link RepoBodies#body} as JSON. */
   static String body(
       String platform, Map<String, ?> credentials, List<String> repositories, boolean mapEach) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("platform", platform);
-    if (credentials != null) {
-      body.put("credentials", credentials);
-    }
-    body.put("repositories", repositories);
-    if (mapEach) {
-      List<Map<String, String>> mappings = new ArrayList<>();
-      for (String repo : repositories) {
-        mappings.add(
-            Map.of(
-                "serviceName",
-                repo.substring(repo.lastIndexOf('/') + 1),
-                "repo",
-                repo,
-                "pathPrefix",
-                "",
-                "defaultBranch",
-                "main"));
-      }
-      body.put("serviceMappings", mappings);
-    }
-    return Vigil.json(body);
+    return Vigil.json(RepoBodies.body(platform, credentials, repositories, mapEach));
   }
 
   /** A unique, recognisable secret (never reused between tests). */

@@ -4,15 +4,12 @@ import static dev.vigil.system.repoconfig.Client.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 
+import dev.vigil.repoconfig.testing.AtOnce;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -109,24 +106,11 @@ class RepoIdempotencyThroughGatewayTest {
     Client p = tenant.writerOnNewProject();
     String key = UUID.randomUUID().toString();
     String body = Client.github("ghp_idem", "acme/api");
-    int requests = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(requests);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Response>> futures = new ArrayList<>();
-    for (int i = 0; i < requests; i++) {
-      futures.add(
-          pool.submit(
-              () -> {
-                start.await();
-                return p.request().header(KEY, key).body(body).post(Vigil.REPOS);
-              }));
-    }
-    start.countDown();
-    List<Response> responses = new ArrayList<>();
-    for (Future<Response> f : futures) {
-      responses.add(f.get(120, TimeUnit.SECONDS));
-    }
-    pool.shutdown();
+    List<Response> responses =
+        AtOnce.send(
+            8,
+            Duration.ofSeconds(120),
+            i -> p.request().header(KEY, key).body(body).post(Vigil.REPOS));
 
     // Each one is the first's 201 (done or replayed) or a 409 while the first is in flight.
     assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isIn(201, 409));

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.vigil.repoconfig.testing.RepoBodies;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.util.ArrayList;
@@ -42,29 +43,7 @@ class RepoLifecycleThroughGatewayTest {
   void connectAnswersAsTheSeedAndGetShowsEverythingButSecrets() {
     Client p = tenant.writerOnNewProject();
     String token = Client.secret("ghp_");
-    String body =
-        Vigil.json(
-            Map.of(
-                "platform",
-                "github",
-                "credentials",
-                Map.of("token", token),
-                "repositories",
-                List.of("acme/checkout-api", "acme/billing-worker"),
-                "serviceMappings",
-                List.of(
-                    Map.of(
-                        "serviceName", "checkout-api",
-                        "repo", "acme/checkout-api",
-                        "pathPrefix", "src/",
-                        "defaultBranch", "main"),
-                    Map.of(
-                        "serviceName", "billing-worker",
-                        "repo", "acme/billing-worker",
-                        "pathPrefix", "",
-                        "defaultBranch", "main")),
-                "lookbackDays",
-                30));
+    String body = Vigil.json(RepoBodies.seedExample(token));
     Response created = p.post(body);
     created
         .then()
@@ -165,22 +144,7 @@ class RepoLifecycleThroughGatewayTest {
     String id = p.connect(Client.github(token, "acme/api", "acme/web"));
     String createdAt = p.get(id).jsonPath().getString("data.createdAt");
 
-    String replacement =
-        Vigil.json(
-            Map.of(
-                "platform",
-                "github",
-                "repositories",
-                List.of("acme/API", "acme/worker"),
-                "serviceMappings",
-                List.of(
-                    Map.of(
-                        "serviceName", "worker",
-                        "repo", "acme/worker",
-                        "pathPrefix", "cmd/worker/",
-                        "defaultBranch", "release/2.x")),
-                "lookbackDays",
-                90));
+    String replacement = Vigil.json(RepoBodies.replacementKeepingCredentials());
     Response replaced = p.put(id, replacement);
     replaced
         .then()

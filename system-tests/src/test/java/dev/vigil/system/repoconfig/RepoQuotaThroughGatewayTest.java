@@ -4,15 +4,11 @@ import static dev.vigil.system.repoconfig.Client.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.vigil.repoconfig.testing.AtOnce;
 import io.restassured.response.Response;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,24 +33,12 @@ class RepoQuotaThroughGatewayTest {
     p.connect(Client.github("ghp_quota", "acme/r1", "acme/r2", "acme/r3", "acme/r4"));
 
     int requests = 20;
-    ExecutorService pool = Executors.newFixedThreadPool(requests);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Response>> futures = new ArrayList<>();
-    for (int i = 0; i < requests; i++) {
-      String body = Client.github("ghp_quota", "acme/extra-" + i);
-      futures.add(
-          pool.submit(
-              () -> {
-                start.await();
-                return p.post(body);
-              }));
-    }
-    start.countDown();
-    List<Response> responses = new ArrayList<>();
-    for (Future<Response> f : futures) {
-      responses.add(f.get(120, TimeUnit.SECONDS));
-    }
-    pool.shutdown();
+    List<String> bodies =
+        IntStream.range(0, requests)
+            .mapToObj(i -> Client.github("ghp_quota", "acme/extra-" + i))
+            .toList();
+    List<Response> responses =
+        AtOnce.send(requests, Duration.ofSeconds(120), i -> p.post(bodies.get(i)));
 
     assertThat(responses.stream().filter(r -> r.statusCode() == 201)).hasSize(1);
     List<Response> rejected = responses.stream().filter(r -> r.statusCode() != 201).toList();
