@@ -204,4 +204,58 @@ class SarifUploadThroughGatewayTest {
     Response malformed = checked("get", SARIF, as(tenant.token()).get(url(SARIF, repo, "nope")));
     assertThat(malformed.statusCode()).isEqualTo(404);
   }
+
+  /**
+   * codeql-action in a workflow: a status report, then {@code PUT …/code-scanning/analysis} with
+   * the commit as {@code commit_oid} and its workflow fields, then polling the receipt's id on
+   * GitHub's public status endpoint.
+   */
+  @Test
+  void codeqlActionWorkflowUploadIsProcessedAndPolledLikeAPublicOne() {
+    String analysis = url(CodeScanning.BASE + "/analysis", repo);
+    Response report =
+        as(tenant.token())
+            .contentType(ContentType.JSON)
+            .body(Map.of("action_name", "upload-sarif", "status", "starting"))
+            .put(analysis + "/status");
+    assertThat(report.statusCode()).isEqualTo(204);
+
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("commit_oid", SHA1);
+    payload.put("ref", "refs/heads/main");
+    payload.put("analysis_key", ".github/workflows/codeql.yml:analyze");
+    payload.put("analysis_name", "CodeQL");
+    payload.put(
+        "sarif",
+        encode(
+            sarif(
+                "CodeQL",
+                "/language:python",
+                List.of(rule("py/sql-injection", "error", "8.8")),
+                List.of(CodeScanning.result("py/sql-injection", "app/db.py", 12, "h:sql")))));
+    payload.put("workflow_run_id", 4242);
+    payload.put("checkout_uri", "file:///home/runner/work/app/app");
+    payload.put("environment", "{\"language\":\"python\"}");
+    payload.put("tool_names", List.of("CodeQL"));
+    Response accepted =
+        as(tenant.token()).contentType(ContentType.JSON).body(payload).put(analysis);
+    assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
+    String id = accepted.jsonPath().getString("id");
+    assertThat(accepted.jsonPath().getString("url")).isEqualTo(url(SARIF, repo, id));
+
+    JsonNode status = CodeScanning.awaitProcessed(tenant.token(), repo, id);
+    assertThat(status.path("processing_status").asText()).isEqualTo("complete");
+    Response analyses =
+        checked(
+            "get",
+            ANALYSES,
+            as(tenant.token()).queryParam("sarif_id", id).get(url(ANALYSES, repo)));
+    assertThat(analyses.jsonPath().getList("commit_sha", String.class)).containsExactly(SHA1);
+
+    payload.put("commit_oid", "not-a-commit");
+    Response rejected =
+        as(tenant.token()).contentType(ContentType.JSON).body(payload).put(analysis);
+    assertThat(rejected.statusCode()).isEqualTo(422);
+    assertThat(rejected.asString()).contains("commit_oid");
+  }
 }
