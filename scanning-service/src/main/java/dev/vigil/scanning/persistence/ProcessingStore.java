@@ -144,7 +144,8 @@ public final class ProcessingStore {
 
   /**
    * Locks the repository row for the transaction: one upload of a repository is processed at a
-   * time, across replicas.
+   * time, across replicas. {@code FOR NO KEY UPDATE}, not {@code FOR UPDATE}: storing a new upload
+   * (whose foreign key takes {@code FOR KEY SHARE} on this row) must not wait for the processing.
    *
    * @return the next free alert number, or null when {@code skipLocked} and another holds it
    */
@@ -152,7 +153,7 @@ public final class ProcessingStore {
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT next_alert_number FROM scan_repository WHERE id = ? FOR UPDATE"
+            "SELECT next_alert_number FROM scan_repository WHERE id = ? FOR NO KEY UPDATE"
                 + (skipLocked ? " SKIP LOCKED" : ""))) {
       s.setLong(1, repoId);
       try (ResultSet r = s.executeQuery()) {

@@ -54,7 +54,8 @@ public class ScanRepositoryStore {
 
   /**
    * Locks the repository's row until the transaction ends: waits for an upload of it being
-   * processed, and keeps processing out meanwhile.
+   * processed, and keeps processing out meanwhile. {@code FOR NO KEY UPDATE}, as processing takes
+   * it: new uploads (foreign-key {@code FOR KEY SHARE}) are still stored meanwhile.
    */
   public Uni<Void> lock(long repoId) {
     return Panache.getSession()
@@ -62,7 +63,8 @@ public class ScanRepositoryStore {
             session ->
                 session
                     .createNativeQuery(
-                        "SELECT id FROM scan_repository WHERE id = ?1 FOR UPDATE", Long.class)
+                        "SELECT id FROM scan_repository WHERE id = ?1 FOR NO KEY UPDATE",
+                        Long.class)
                     .setParameter(1, repoId)
                     .getResultList())
         .replaceWithVoid();

@@ -11,17 +11,15 @@ import dev.vigil.contracts.events.EventType;
 import dev.vigil.contracts.events.Topics;
 import dev.vigil.contracts.events.repos.RepoEvent;
 import dev.vigil.testkit.TestTokens;
+import dev.vigil.testkit.sarif.SarifSamples;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -149,17 +146,11 @@ public final class ScanningTestSupport {
   // --- SARIF ---------------------------------------------------------------------------------
 
   public static String encode(byte[] sarif) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(sarif);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Base64.getEncoder().encodeToString(out.toByteArray());
+    return SarifSamples.encode(sarif);
   }
 
   public static String encode(String sarif) {
-    return encode(sarif.getBytes(StandardCharsets.UTF_8));
+    return SarifSamples.encode(sarif);
   }
 
   public static String encode(Path file) {
@@ -172,52 +163,15 @@ public final class ScanningTestSupport {
 
   /** A SARIF log of one run of {@code tool} with {@code results} (JSON objects). */
   public static String sarif(String tool, String category, String rules, String... results) {
-    return "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\""
-        + tool
-        + "\",\"version\":\"1.0.0\",\"rules\":["
-        + rules
-        + "]}},"
-        + (category == null ? "" : "\"automationDetails\":{\"id\":\"" + category + "/run\"},")
-        + "\"results\":["
-        + String.join(",", results)
-        + "]}]}";
+    return SarifSamples.sarif(tool, category, List.of(rules), List.of(results));
   }
 
   public static String rule(String id, String level, String securitySeverity) {
-    return "{\"id\":\""
-        + id
-        + "\",\"name\":\""
-        + id
-        + "\",\"shortDescription\":{\"text\":\"Short "
-        + id
-        + "\"},\"fullDescription\":{\"text\":\"Full "
-        + id
-        + "\"},\"help\":{\"text\":\"Help "
-        + id
-        + "\",\"markdown\":\"# Help "
-        + id
-        + "\"},\"defaultConfiguration\":{\"level\":\""
-        + level
-        + "\"},\"properties\":{\"tags\":[\"security\"]"
-        + (securitySeverity == null ? "" : ",\"security-severity\":\"" + securitySeverity + "\"")
-        + "}}";
+    return SarifSamples.rule(id, level, securitySeverity);
   }
 
   public static String result(String ruleId, String path, int line, String hash) {
-    return "{\"ruleId\":\""
-        + ruleId
-        + "\",\"message\":{\"text\":\"Problem "
-        + ruleId
-        + " in "
-        + path
-        + "\"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\""
-        + path
-        + "\"},\"region\":{\"startLine\":"
-        + line
-        + ",\"startColumn\":3,\"endColumn\":9}}}],\"partialFingerprints\":"
-        + "{\"primaryLocationLineHash\":\""
-        + hash
-        + "\"}}";
+    return SarifSamples.result(ruleId, path, line, hash);
   }
 
   public static Map<String, Object> uploadBody(String commit, String ref, String sarif) {

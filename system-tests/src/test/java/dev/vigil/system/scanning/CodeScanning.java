@@ -8,25 +8,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.system.VigilSystem;
 import dev.vigil.testkit.contract.GitHubContract;
+import dev.vigil.testkit.sarif.SarifSamples;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * What the code-scanning system tests share: the running suite, tenants and tokens made through the
@@ -258,17 +254,11 @@ final class CodeScanning {
   }
 
   static String encode(byte[] sarif) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(sarif);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Base64.getEncoder().encodeToString(out.toByteArray());
+    return SarifSamples.encode(sarif);
   }
 
   static String encode(String sarif) {
-    return encode(sarif.getBytes(StandardCharsets.UTF_8));
+    return SarifSamples.encode(sarif);
   }
 
   /** A real tool's SARIF from the conformance folder; skips the test when it is absent. */
@@ -286,59 +276,25 @@ final class CodeScanning {
 
   /** A SARIF log of one run of {@code tool}; {@code category} becomes automationDetails.id. */
   static String sarif(String tool, String category, List<String> rules, List<String> results) {
-    return "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\""
-        + tool
-        + "\",\"version\":\"1.0.0\",\"rules\":["
-        + String.join(",", rules)
-        + "]}},"
-        + (category == null ? "" : "\"automationDetails\":{\"id\":\"" + category + "/run\"},")
-        + "\"results\":["
-        + String.join(",", results)
-        + "]}]}";
+    return SarifSamples.sarif(tool, category, rules, results);
   }
 
   static String rule(String id, String level, String securitySeverity) {
-    return "{\"id\":\""
-        + id
-        + "\",\"name\":\""
-        + id
-        + "\",\"shortDescription\":{\"text\":\"Short "
-        + id
-        + "\"},\"fullDescription\":{\"text\":\"Full "
-        + id
-        + "\"},\"help\":{\"text\":\"Help "
-        + id
-        + "\"},\"defaultConfiguration\":{\"level\":\""
-        + level
-        + "\"},\"properties\":{\"tags\":[\"security\"]"
-        + (securitySeverity == null ? "" : ",\"security-severity\":\"" + securitySeverity + "\"")
-        + "}}";
+    return SarifSamples.rule(id, level, securitySeverity);
   }
 
   static String result(String ruleId, String path, int line, String hash) {
-    return "{\"ruleId\":\""
-        + ruleId
-        + "\",\"message\":{\"text\":\"Problem "
-        + ruleId
-        + " in "
-        + path
-        + "\"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\""
-        + path
-        + "\"},\"region\":{\"startLine\":"
-        + line
-        + ",\"startColumn\":3,\"endColumn\":9}}}],\"partialFingerprints\":"
-        + "{\"primaryLocationLineHash\":\""
-        + hash
-        + "\"}}";
+    return SarifSamples.result(ruleId, path, line, hash);
+  }
+
+  /** {@code runs} runs of {@code tool}, each its own category with distinct results. */
+  static String multiRun(String tool, int runs, int resultsPerRun) {
+    return SarifSamples.multiRun(tool, runs, resultsPerRun);
   }
 
   /** {@code n} results of {@code ruleId}, one per file, with distinct fingerprints. */
   static List<String> results(String ruleId, String prefix, int n) {
-    List<String> results = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      results.add(result(ruleId, "src/" + prefix + i + ".js", i, prefix + ":" + i));
-    }
-    return results;
+    return SarifSamples.results(ruleId, prefix, n);
   }
 
   // --- helpers -------------------------------------------------------------------------------

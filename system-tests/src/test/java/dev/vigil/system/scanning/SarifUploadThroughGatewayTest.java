@@ -83,6 +83,41 @@ class SarifUploadThroughGatewayTest {
   }
 
   @Test
+  void anUploadIsAcceptedWhileAnEarlierOneOfTheRepositoryIsBeingProcessed() throws Exception {
+    String busy = CodeScanning.newRepo("busy");
+    CodeScanning.connect(tenant, busy);
+    String big =
+        CodeScanning.uploaded(
+            tenant.token(), busy, SHA1, "refs/heads/main", CodeScanning.multiRun("Big", 8, 6_000));
+    Thread.sleep(1_000); // let its processing start (a wait, not an assertion)
+    String small =
+        CodeScanning.uploaded(
+            tenant.token(),
+            busy,
+            SHA1,
+            "refs/heads/main",
+            sarif(
+                "Small",
+                null,
+                List.of(rule("s/rule", "note", null)),
+                CodeScanning.results("s/rule", "s-", 1)));
+    // codeql-action gets its receipt at once: storing the second upload does not wait for the
+    // first one's processing, which is still under way.
+    Response first = checked("get", SARIF, as(tenant.token()).get(url(SARIF, busy, big)));
+    assertThat(first.jsonPath().getString("processing_status")).isEqualTo("pending");
+    assertThat(
+            CodeScanning.awaitProcessed(tenant.token(), busy, big)
+                .path("processing_status")
+                .asText())
+        .isEqualTo("complete");
+    assertThat(
+            CodeScanning.awaitProcessed(tenant.token(), busy, small)
+                .path("processing_status")
+                .asText())
+        .isEqualTo("complete");
+  }
+
+  @Test
   void realToolOutputIsProcessedIntoAlerts() {
     // ESLint's SARIF with absolute file:///src/express-4.21.2/... URIs made relative by
     // checkout_uri, as codeql-action upload-sarif sends it.

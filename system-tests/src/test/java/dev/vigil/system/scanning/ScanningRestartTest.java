@@ -169,21 +169,7 @@ class ScanningRestartTest {
 
   /** {@value #BIG_RUNS} runs of one tool, each its own category, of distinct results. */
   private static String big() {
-    StringBuilder sarif = new StringBuilder("{\"version\":\"2.1.0\",\"runs\":[");
-    for (int run = 1; run <= BIG_RUNS; run++) {
-      sarif
-          .append(run == 1 ? "" : ",")
-          .append("{\"tool\":{\"driver\":{\"name\":\"Big\",\"version\":\"1.0.0\",\"rules\":[")
-          .append(rule("big/rule", "error", "7.0"))
-          .append("]}},\"automationDetails\":{\"id\":\"big/part-")
-          .append(run)
-          .append("/\"},\"results\":[")
-          .append(
-              String.join(
-                  ",", CodeScanning.results("big/rule", "big" + run + "-", BIG_RESULTS_PER_RUN)))
-          .append("]}");
-    }
-    return sarif.append("]}").toString();
+    return CodeScanning.multiRun("Big", BIG_RUNS, BIG_RESULTS_PER_RUN);
   }
 
   private static List<Integer> resultCounts(Tenant tenant, String repo, String sarifId) {

@@ -1,9 +1,12 @@
 package dev.vigil.testkit.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The contract checker itself rejects what GitHub's description does not allow. */
@@ -57,6 +60,61 @@ class GitHubContractTest {
     assertThatThrownBy(
             () -> contract.check("get", ALERT, 422, "application/json", bytes("{\"errors\":1}")))
         .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void checksLinkHeadersAsGitHubsPaginationGuideDescribesThem() {
+    GitHubContract contract = GitHubContract.get();
+    String list = "/repos/{owner}/{repo}/code-scanning/alerts";
+    String base = "https://gw.test/repos/a/b/code-scanning/alerts?per_page=1&page=";
+    String good =
+        "<"
+            + base
+            + "3>; rel=\"next\", <"
+            + base
+            + "5>; rel=\"last\", <"
+            + base
+            + "1>; rel=\"first\", <"
+            + base
+            + "1>; rel=\"prev\"";
+    assertThat(GitHubContract.checkLink("ok", good))
+        .containsEntry("next", 3)
+        .containsEntry("last", 5)
+        .containsEntry("first", 1)
+        .containsEntry("prev", 1);
+    assertThatCode(
+            () ->
+                contract.check(
+                    "get", list, 200, "application/json", bytes("[]"), headers("Link", good)))
+        .doesNotThrowAnyException();
+    // Relative URL, unknown rel, rel twice, no page, next beyond last.
+    for (String bad :
+        List.of(
+            "</repos/a/b/code-scanning/alerts?page=2>; rel=\"next\"",
+            "<" + base + "2>; rel=\"following\"",
+            "<" + base + "2>; rel=\"next\", <" + base + "3>; rel=\"next\"",
+            "<https://gw.test/x?per_page=1>; rel=\"next\"",
+            "<" + base + "4>; rel=\"next\", <" + base + "3>; rel=\"last\"")) {
+      assertThatThrownBy(() -> GitHubContract.checkLink("bad", bad))
+          .as(bad)
+          .isInstanceOf(AssertionError.class);
+    }
+    // Only paginated operations carry a Link header.
+    assertThatThrownBy(
+            () ->
+                contract.check(
+                    "get",
+                    list + "/{alert_number}",
+                    200,
+                    "application/json",
+                    bytes("{}"),
+                    headers("Link", good)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("without pagination");
+  }
+
+  private static Function<String, String> headers(String name, String value) {
+    return header -> header.equalsIgnoreCase(name) ? value : null;
   }
 
   private static byte[] bytes(String s) {
