@@ -16,7 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -73,11 +72,7 @@ public class AlertResource {
             paging);
     return service
         .list(principal.tenantId(), owner, repo, query, links(uri))
-        .map(
-            listing ->
-                Params.paged(
-                    Response.ok(listing.items()),
-                    paging.linkHeader(uri.getRequestUri(), listing.total())));
+        .map(listing -> Params.paged(listing, paging, uri));
   }
 
   @GET
@@ -88,9 +83,7 @@ public class AlertResource {
       @PathParam("repo") String repo,
       @PathParam("alert_number") long number,
       @Context UriInfo uri) {
-    return service
-        .get(principal.tenantId(), owner, repo, number, links(uri))
-        .map(alert -> Response.ok(alert).type(MediaType.APPLICATION_JSON_TYPE).build());
+    return service.get(principal.tenantId(), owner, repo, number, links(uri)).map(Params::json);
   }
 
   @PATCH
@@ -105,7 +98,7 @@ public class AlertResource {
     AlertService.Update update = readUpdate(body);
     return service
         .update(principal.get(), owner, repo, number, update, links(uri))
-        .map(alert -> Response.ok(alert).type(MediaType.APPLICATION_JSON_TYPE).build());
+        .map(Params::json);
   }
 
   @GET
@@ -123,11 +116,7 @@ public class AlertResource {
     GitHubPage paging = Params.page(page, perPage);
     return service
         .instances(principal.tenantId(), owner, repo, number, ref, Params.integer("pr", pr), paging)
-        .map(
-            list ->
-                Params.paged(
-                    Response.ok(list.items()),
-                    paging.linkHeader(uri.getRequestUri(), list.total())));
+        .map(list -> Params.paged(list, paging, uri));
   }
 
   /** The PATCH body checked against GitHub's schema for it (422 when it does not match). */

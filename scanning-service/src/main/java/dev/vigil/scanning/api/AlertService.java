@@ -45,12 +45,6 @@ public class AlertService {
   static final String REASON_REQUIRED =
       "A dismissed_reason is required when the state is dismissed.";
 
-  /** One page of alerts and the total. */
-  public record Listing(List<Views.Alert> items, long total) {}
-
-  /** One page of instances and the total. */
-  public record Instances(List<Views.Instance> items, long total) {}
-
   /** The query of the alerts list. */
   public record Query(
       String toolName,
@@ -80,7 +74,8 @@ public class AlertService {
   }
 
   @WithSession
-  public Uni<Listing> list(UUID tenantId, String owner, String repo, Query q, ApiLinks links) {
+  public Uni<Listing<Views.Alert>> list(
+      UUID tenantId, String owner, String repo, Query q, ApiLinks links) {
     return repositories
         .require(tenantId, owner, repo)
         .chain(
@@ -93,7 +88,7 @@ public class AlertService {
                 gitRef = Refs.branch(ref.defaultBranch());
               }
               if (ref.repoId() == null) {
-                return Uni.createFrom().item(new Listing(List.of(), 0));
+                return Uni.createFrom().item(Listing.empty());
               }
               int offset = (int) q.page().offset();
               int limit = q.page().perPage();
@@ -122,7 +117,7 @@ public class AlertService {
                                                     .toList())
                                             .map(
                                                 ruleMap ->
-                                                    new Listing(
+                                                    new Listing<>(
                                                         rows.stream()
                                                             .map(
                                                                 row ->
@@ -146,7 +141,7 @@ public class AlertService {
                               .listAll(
                                   tenantId, ref.repoId(), filter, sort, ascending, offset, limit)
                               .chain(page -> withInstances(page, ref, links))
-                              .map(items -> new Listing(items, total)));
+                              .map(items -> new Listing<>(items, total)));
             });
   }
 
@@ -163,7 +158,7 @@ public class AlertService {
   }
 
   @WithSession
-  public Uni<Instances> instances(
+  public Uni<Listing<Views.Instance>> instances(
       UUID tenantId,
       String owner,
       String repo,
@@ -188,7 +183,7 @@ public class AlertService {
                                               alert.id, onRef, (int) page.offset(), page.perPage())
                                           .map(
                                               list ->
-                                                  new Instances(
+                                                  new Listing<>(
                                                       list.stream()
                                                           .map(i -> instance(i, i.state))
                                                           .toList(),

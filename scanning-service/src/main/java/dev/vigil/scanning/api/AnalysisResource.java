@@ -15,7 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Locale;
@@ -63,11 +62,7 @@ public class AnalysisResource {
             paging);
     return service
         .list(principal.tenantId(), owner, repo, query, links(uri))
-        .map(
-            listing ->
-                Params.paged(
-                    Response.ok(listing.items()),
-                    paging.linkHeader(uri.getRequestUri(), listing.total())));
+        .map(listing -> Params.paged(listing, paging, uri));
   }
 
   /** JSON by default; the analysis as SARIF when the client accepts application/sarif+json. */
@@ -85,9 +80,7 @@ public class AnalysisResource {
           .sarif(principal.tenantId(), owner, repo, id, links(uri))
           .map(doc -> Response.ok(doc).type(SarifExport.MEDIA_TYPE).build());
     }
-    return service
-        .get(principal.tenantId(), owner, repo, id, links(uri))
-        .map(view -> Response.ok(view).type(MediaType.APPLICATION_JSON_TYPE).build());
+    return service.get(principal.tenantId(), owner, repo, id, links(uri)).map(Params::json);
   }
 
   @DELETE
@@ -105,7 +98,7 @@ public class AnalysisResource {
     boolean confirm = present && !"false".equalsIgnoreCase(confirmDelete);
     return service
         .delete(principal.tenantId(), owner, repo, id, confirm, links(uri))
-        .map(deletion -> Response.ok(deletion).type(MediaType.APPLICATION_JSON_TYPE).build());
+        .map(Params::json);
   }
 
   private ApiLinks links(UriInfo uri) {

@@ -32,9 +32,6 @@ public class AnalysisService {
       "Analysis is last of its type and deletion may result in the loss of historical alert"
           + " data. Please specify confirm_delete.";
 
-  /** One page of analyses and the total. */
-  public record Listing(List<Views.Analysis> items, long total) {}
-
   /** The query of the analyses list. */
   public record Query(
       String toolName,
@@ -69,7 +66,8 @@ public class AnalysisService {
   }
 
   @WithSession
-  public Uni<Listing> list(UUID tenantId, String owner, String repo, Query q, ApiLinks links) {
+  public Uni<Listing<Views.Analysis>> list(
+      UUID tenantId, String owner, String repo, Query q, ApiLinks links) {
     return repositories
         .require(tenantId, owner, repo)
         .chain(
@@ -86,11 +84,11 @@ public class AnalysisService {
               if (q.sarifId() != null) {
                 sarifId = parseUuid(q.sarifId());
                 if (sarifId == null) {
-                  return Uni.createFrom().item(new Listing(List.of(), 0));
+                  return Uni.createFrom().item(Listing.empty());
                 }
               }
               if (ref.repoId() == null) {
-                return Uni.createFrom().item(new Listing(List.of(), 0));
+                return Uni.createFrom().item(Listing.empty());
               }
               AnalysisRepository.Filter filter =
                   new AnalysisRepository.Filter(q.toolName(), q.toolGuid(), gitRef, sarifId);
@@ -107,7 +105,7 @@ public class AnalysisService {
                                           .newestOfSet(list.stream().map(a -> a.id).toList())
                                           .map(
                                               deletable ->
-                                                  new Listing(
+                                                  new Listing<>(
                                                       list.stream()
                                                           .map(
                                                               a ->

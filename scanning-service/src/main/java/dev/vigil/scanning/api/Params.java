@@ -3,6 +3,7 @@ package dev.vigil.scanning.api;
 import dev.vigil.kit.pagination.GitHubPage;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /** Query parameters read as GitHub reads them. */
 final class Params {
@@ -29,13 +30,20 @@ final class Params {
     return value == null || value.isEmpty() ? null : value;
   }
 
-  /** A 200 JSON answer with the Link header when there is more than one page. */
-  static Response paged(Response.ResponseBuilder ok, String link) {
-    ok.type(MediaType.APPLICATION_JSON_TYPE);
+  /** A 200 JSON answer of one page, with the Link header when there is more than one page. */
+  static Response paged(Listing<?> listing, GitHubPage paging, UriInfo request) {
+    Response.ResponseBuilder ok =
+        Response.ok(listing.items()).type(MediaType.APPLICATION_JSON_TYPE);
+    String link = paging.linkHeader(request.getRequestUri(), listing.total());
     if (link != null) {
       ok.header("Link", link);
     }
     return ok.build();
+  }
+
+  /** A 200 JSON answer. */
+  static Response json(Object entity) {
+    return Response.ok(entity).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   private static Integer lenient(String value) {

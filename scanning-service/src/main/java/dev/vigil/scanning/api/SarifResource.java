@@ -101,9 +101,7 @@ public class SarifResource {
       @PathParam("repo") String repo,
       @PathParam("sarif_id") String sarifId,
       @Context UriInfo uri) {
-    return service
-        .status(principal.tenantId(), owner, repo, sarifId, links(uri))
-        .map(status -> Response.ok(status).type(MediaType.APPLICATION_JSON_TYPE).build());
+    return service.status(principal.tenantId(), owner, repo, sarifId, links(uri)).map(Params::json);
   }
 
   private byte[] compressed(String base64) {
