@@ -336,6 +336,16 @@ class ApiTokenApiTest {
     String value = created.jsonPath().getString("token");
     assertThat(value).startsWith("vgl_").hasSize(42);
     assertThat(created.jsonPath().getLong("creator_id")).isEqualTo(tenant.ownerId());
+    // The token object's fields, in its order, then the project (null: not pinned) and the value.
+    List<String> keys = new java.util.ArrayList<>();
+    created
+        .as(com.fasterxml.jackson.databind.JsonNode.class)
+        .fieldNames()
+        .forEachRemaining(keys::add);
+    assertThat(keys.subList(0, keys.size() - 2)).containsExactlyInAnyOrderElementsOf(TOKEN_FIELDS);
+    assertThat(keys.subList(keys.size() - 2, keys.size())).containsExactly("project_id", "token");
+    assertThat(keys.get(0)).isEqualTo("id");
+    assertThat(created.jsonPath().getMap("$")).containsEntry("project_id", null);
     Api.as(value).get("/v1/health").then().statusCode(200);
 
     Response exceeding =
