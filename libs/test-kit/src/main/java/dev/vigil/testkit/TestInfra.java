@@ -393,7 +393,8 @@ public final class TestInfra {
         EmbeddedPostgres.builder()
             .setServerConfig("listen_addresses", "localhost")
             .setServerConfig("max_connections", "300")
-            // Throw-away data: durability settings only cost time.
+            // Throw-away data: durability settings only cost time (./vigil up turns them on).
+            .setServerConfig("fsync", "off")
             .setServerConfig("synchronous_commit", "off")
             .setServerConfig("full_page_writes", "off")
             .setPGStartupWait(Duration.ofSeconds(60))

@@ -40,7 +40,9 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
  * For each name N it creates role {@code vigil_N} (LOGIN, password from {@code VIGIL_DB_PASSWORD})
  * and database {@code vigil_N} owned by it, and every topic of {@link Topics#ALL}; then writes the
  * ready file ({@code pg_port=} and {@code kafka_bootstrap=} lines) and runs until SIGTERM/SIGINT.
- * Exit status: 2 bad arguments, 3 a port is already in use, 1 start-up failed.
+ * PostgreSQL runs durably here ({@code fsync}, {@code synchronous_commit} and {@code
+ * full_page_writes} on), where the tests' {@link dev.vigil.testkit.TestInfra} trades them for
+ * speed. Exit status: 2 bad arguments, 3 a port is already in use, 1 start-up failed.
  */
 public final class DevInfrastructure {
 
@@ -229,6 +231,11 @@ public final class DevInfrastructure {
             .setPort(pgPort)
             .setServerConfig("listen_addresses", "localhost")
             .setServerConfig("max_connections", "200")
+            // Durable, unlike the tests' server: zonky starts postgres with -F (fsync off) and
+            // synchronous_commit off; a later -c wins, so the user's data survives a power cut.
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on")
             .setPGStartupWait(Duration.ofSeconds(60))
             .setRegisterShutdownHook(false) // ours stops it after Kafka
             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(pgLog.toFile()))

@@ -121,6 +121,13 @@ class DevInfrastructureTest {
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE kept (v text)");
       s.execute("INSERT INTO kept VALUES ('survives restart')");
+      // The data a user keeps is written durably (the tests' server runs with these off).
+      for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+        try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+        }
+      }
     }
     // The roles authenticate by password (scram), not by trust.
     assertThatThrownBy(() -> connect(pgPort, "vigil_sync", "wrong").close())
