@@ -71,6 +71,7 @@ public class MemberResource {
       VigilJson.UpdateMemberRequest request) {
     return members
         .changeRole(Callers.of(context), parse(id), request == null ? null : request.role())
+        .invoke(members::forgetTokens)
         .map(VigilJson.MemberJson::of);
   }
 

@@ -51,8 +51,12 @@ public record ApiToken(
     return status(now) == TokenStatus.ACTIVE;
   }
 
-  /** The principal this token authenticates as. */
-  public Principal.TokenHolder principal() {
-    return new Principal.TokenHolder(tenantId, memberId, id, scopes, projectId);
+  /**
+   * The principal this token authenticates as while its member holds {@code role}: the token's
+   * scopes within what the role allows.
+   */
+  public Principal.TokenHolder principal(MemberRole role) {
+    return new Principal.TokenHolder(
+        tenantId, memberId, role, id, role.effective(scopes), projectId);
   }
 }

@@ -16,14 +16,23 @@ public sealed interface Principal {
   /**
    * A member of a tenant, through one of their API tokens.
    *
+   * @param role the member's role now (not when the token was minted)
+   * @param scopes what the token may do: its own scopes within what {@code role} allows ({@link
+   *     MemberRole#effective})
    * @param projectId the project the token is pinned to, if any
    */
   record TokenHolder(
-      UUID tenantId, long memberId, UUID tokenId, ScopeSet scopes, Optional<UUID> projectId)
+      UUID tenantId,
+      long memberId,
+      MemberRole role,
+      UUID tokenId,
+      ScopeSet scopes,
+      Optional<UUID> projectId)
       implements Principal {
 
     public TokenHolder {
       Objects.requireNonNull(tenantId, "tenantId");
+      Objects.requireNonNull(role, "role");
       Objects.requireNonNull(tokenId, "tokenId");
       Objects.requireNonNull(scopes, "scopes");
       Objects.requireNonNull(projectId, "projectId");

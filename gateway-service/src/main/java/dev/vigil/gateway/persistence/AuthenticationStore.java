@@ -18,11 +18,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class AuthenticationStore {
 
-  /** A token found by its hash, with what authentication needs of its tenant. */
+  /**
+   * A token found by its hash, with what authentication needs of its tenant and member.
+   *
+   * @param memberRole the member's role now, which bounds what the token may do
+   */
   public record TokenRow(
       UUID id,
       UUID tenantId,
       long memberId,
+      String memberRole,
       String[] scopes,
       UUID projectId,
       Instant expireAt,
@@ -32,9 +37,10 @@ public class AuthenticationStore {
 
   // The one lookup that precedes knowing the tenant: by the token's unique hash.
   private static final String BY_HASH =
-      "SELECT t.id, t.tenant_id, t.member_id, t.scopes, t.project_id, t.expire_at, t.revoked_at,"
-          + " tn.plan, tn.workspace_id"
+      "SELECT t.id, t.tenant_id, t.member_id, m.role, t.scopes, t.project_id, t.expire_at,"
+          + " t.revoked_at, tn.plan, tn.workspace_id"
           + " FROM api_tokens t JOIN tenants tn ON tn.id = t.tenant_id"
+          + " JOIN members m ON m.tenant_id = t.tenant_id AND m.id = t.member_id"
           + " WHERE t.token_hash = $1";
 
   private static final String PROJECT_IN_TENANT =
@@ -64,6 +70,7 @@ public class AuthenticationStore {
         row.getUUID("id"),
         row.getUUID("tenant_id"),
         row.getLong("member_id"),
+        row.getString("role"),
         row.getArrayOfStrings("scopes"),
         row.getUUID("project_id"),
         instant(row.getOffsetDateTime("expire_at")),

@@ -3,6 +3,7 @@ package dev.vigil.gateway.security;
 import dev.vigil.gateway.config.GatewayConfig;
 import dev.vigil.gateway.domain.ApiTokenFormat;
 import dev.vigil.gateway.domain.AuthorizationHeader;
+import dev.vigil.gateway.domain.MemberRole;
 import dev.vigil.gateway.domain.PresentedToken;
 import dev.vigil.gateway.domain.TokenParseResult;
 import dev.vigil.gateway.domain.TokenStatus;
@@ -119,6 +120,24 @@ public class TokenAuthenticator {
             });
   }
 
+  /**
+   * Forgets every cached token of a member at once on this replica, after a role change committed
+   * (others follow within the cache TTL).
+   */
+  public void invalidateMember(UUID tenantId, long memberId) {
+    cache
+        .entrySet()
+        .removeIf(
+            e -> {
+              CompletableFuture<TokenRecord> f = e.getValue().lookup;
+              return f.isDone()
+                  && !f.isCompletedExceptionally()
+                  && f.join() != null
+                  && f.join().tenantId().equals(tenantId)
+                  && f.join().memberId() == memberId;
+            });
+  }
+
   private AuthOutcome evaluate(TokenRecord record) {
     if (record == null) {
       return new AuthOutcome.Rejected(AuthOutcome.Rejected.Reason.UNKNOWN);
@@ -206,6 +225,8 @@ public class TokenAuthenticator {
         row.id(),
         row.tenantId(),
         row.memberId(),
+        // A role the code does not know grants the least.
+        MemberRole.fromValue(row.memberRole()).orElse(MemberRole.RESTRICTED),
         EntityMapper.knownScopes(row.scopes()),
         Optional.ofNullable(row.projectId()),
         row.expireAt(),

@@ -1,5 +1,6 @@
 package dev.vigil.gateway.security;
 
+import dev.vigil.gateway.domain.MemberRole;
 import dev.vigil.gateway.domain.Principal;
 import dev.vigil.gateway.domain.ScopeSet;
 import dev.vigil.gateway.domain.TokenStatus;
@@ -15,6 +16,7 @@ record TokenRecord(
     UUID tokenId,
     UUID tenantId,
     long memberId,
+    MemberRole role,
     ScopeSet scopes,
     Optional<UUID> projectId,
     Instant expireAt,
@@ -26,9 +28,11 @@ record TokenRecord(
     return TokenStatus.statusAt(now, expireAt, revokedAt);
   }
 
+  /** The caller this token authenticates: its scopes within what its member's role allows now. */
   Caller caller() {
     return new Caller(
-        new Principal.TokenHolder(tenantId, memberId, tokenId, scopes, projectId),
+        new Principal.TokenHolder(
+            tenantId, memberId, role, tokenId, role.effective(scopes), projectId),
         plan,
         workspaceId);
   }

@@ -3,6 +3,7 @@ package dev.vigil.gateway.service;
 import dev.vigil.gateway.domain.ApiToken;
 import dev.vigil.gateway.domain.ApiTokenFormat;
 import dev.vigil.gateway.domain.IssuedToken;
+import dev.vigil.gateway.domain.MemberRole;
 import dev.vigil.gateway.domain.Principal;
 import dev.vigil.gateway.domain.Scope;
 import dev.vigil.gateway.domain.ScopeSet;
@@ -35,12 +36,16 @@ import java.util.UUID;
 
 /**
  * GitGuardian's token API over the caller's tenant: read, list, create and revoke. Every lookup is
- * by (tenant, id), so another tenant's token is indistinguishable from a missing one.
+ * by (tenant, id), so another tenant's token is indistinguishable from a missing one. Members below
+ * manager see and act on their own tokens only (another's is a 404); managers and owners see every
+ * token of the tenant but act only on those of members at most as high as themselves.
  */
 @ApplicationScoped
 public class ApiTokenService {
 
   static final int MAX_NAME_LENGTH = 255;
+
+  private static final String FORBIDDEN = "You do not have permission to perform this action.";
 
   private final ApiTokenRepository tokens;
   private final MemberRepository members;
@@ -72,7 +77,7 @@ public class ApiTokenService {
 
   @WithSession
   public Uni<ApiToken> get(Caller caller, UUID tokenId) {
-    return get(caller.holder().tenantId(), tokenId);
+    return visible(caller.holder(), tokenId).map(EntityMapper::toDomain);
   }
 
   @WithTransaction
@@ -83,18 +88,75 @@ public class ApiTokenService {
 
   @WithTransaction
   public Uni<Void> revoke(Caller caller, UUID tokenId) {
-    return revoke(caller.holder().tenantId(), tokenId);
+    Principal.TokenHolder holder = caller.holder();
+    return visible(holder, tokenId)
+        .call(
+            token ->
+                token.memberId == holder.memberId()
+                    ? Uni.createFrom().voidItem()
+                    : memberRole(holder.tenantId(), token.memberId)
+                        .invoke(role -> requireManages(holder, role)))
+        .chain(token -> revoke(holder.tenantId(), token.id));
+  }
+
+  /** The token if the holder may see it: their own, or any of the tenant's for a manager. */
+  private Uni<ApiTokenEntity> visible(Principal.TokenHolder holder, UUID tokenId) {
+    return tokens
+        .findInTenant(holder.tenantId(), tokenId)
+        .map(
+            token ->
+                token != null
+                        && (token.memberId == holder.memberId() || holder.role().managesOthers())
+                    ? token
+                    : null)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ApiException.notFound("Not found."));
+  }
+
+  private Uni<MemberRole> memberRole(UUID tenantId, long memberId) {
+    return members
+        .findInTenant(tenantId, memberId)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ApiException.notFound("Not found."))
+        .map(member -> EntityMapper.toDomain(member).role());
+  }
+
+  private static void requireManages(Principal.TokenHolder holder, MemberRole target) {
+    if (!holder.role().mayManage(target)) {
+      throw ApiException.forbidden(FORBIDDEN);
+    }
   }
 
   @WithSession
-  public Uni<TokenPage> list(Caller caller, ApiTokenFilter filter, String cursor, Integer perPage) {
+  public Uni<TokenPage> list(
+      Caller caller, ApiTokenFilter requested, String cursor, Integer perPage) {
     CursorPage page = CursorPage.of(cursor, perPage);
+    Principal.TokenHolder holder = caller.holder();
+    ApiTokenFilter filter = requested;
+    if (!holder.role().managesOthers()) {
+      // Below manager, the listing is of one's own tokens; asking for another's finds none.
+      if (requested.memberId().isPresent() && requested.memberId().get() != holder.memberId()) {
+        return Uni.createFrom().item(new TokenPage(List.of(), null, null, page.perPage()));
+      }
+      filter =
+          new ApiTokenFilter(
+              requested.status(),
+              Optional.of(holder.memberId()),
+              requested.creatorId(),
+              requested.scopes(),
+              requested.search(),
+              requested.ordering(),
+              requested.now());
+    }
+    ApiTokenFilter effective = filter;
     ApiTokenRepository.Keyset after = null;
     boolean backwards = false;
     if (!page.isFirst()) {
       Map<String, String> position = page.position();
-      if (!filter.ordering().field().wireName().equals(position.get("o"))
-          || filter.ordering().descending() != "desc".equals(position.get("s"))) {
+      if (!effective.ordering().field().wireName().equals(position.get("o"))
+          || effective.ordering().descending() != "desc".equals(position.get("s"))) {
         throw ApiException.badRequest("Invalid cursor.");
       }
       try {
@@ -110,7 +172,7 @@ public class ApiTokenService {
     boolean back = backwards;
     int size = page.perPage();
     return tokens
-        .page(caller.holder().tenantId(), filter, after, backwards, size + 1)
+        .page(caller.holder().tenantId(), effective, after, backwards, size + 1)
         .map(
             rows -> {
               boolean more = rows.size() > size;
@@ -123,9 +185,10 @@ public class ApiTokenService {
               boolean hasPrev = back ? more : !first;
               String next =
                   hasNext && !shown.isEmpty()
-                      ? cursor(shown.get(shown.size() - 1), filter, "n")
+                      ? cursor(shown.get(shown.size() - 1), effective, "n")
                       : null;
-              String prev = hasPrev && !shown.isEmpty() ? cursor(shown.get(0), filter, "p") : null;
+              String prev =
+                  hasPrev && !shown.isEmpty() ? cursor(shown.get(0), effective, "p") : null;
               return new TokenPage(
                   shown.stream().map(EntityMapper::toDomain).toList(), next, prev, size);
             });
@@ -150,6 +213,7 @@ public class ApiTokenService {
     }
     ScopeSet exceeding = scopes.exceeding(creator.scopes());
     if (!exceeding.isEmpty()) {
+      // The creator's scopes are already bounded by the creator's role.
       throw ApiException.badRequest(
           "scopes: cannot grant scopes the creating token does not hold: "
               + String.join(", ", exceeding.values())
@@ -168,8 +232,10 @@ public class ApiTokenService {
                         .orElseThrow(() -> ApiException.badRequest("type: unknown token type.")))
             .orElse(TokenType.PERSONAL_ACCESS_TOKEN);
     long memberId = request.memberId().orElse(creator.memberId());
-    if (memberId != creator.memberId() && !creator.scopes().satisfies(Scope.MEMBERS_WRITE)) {
-      throw ApiException.forbidden("You do not have permission to perform this action.");
+    boolean forOther = memberId != creator.memberId();
+    if (forOther
+        && !(creator.role().managesOthers() && creator.scopes().satisfies(Scope.MEMBERS_WRITE))) {
+      throw ApiException.forbidden(FORBIDDEN);
     }
     Optional<UUID> project = request.projectId();
     if (creator.projectId().isPresent()) {
@@ -182,11 +248,22 @@ public class ApiTokenService {
     UUID tenantId = creator.tenantId();
     Optional<UUID> pinned = project;
     Uni<Void> checks =
-        members
-            .findInTenant(tenantId, memberId)
-            .onItem()
-            .ifNull()
-            .failWith(() -> ApiException.notFound("Not found."))
+        memberRole(tenantId, memberId)
+            .invoke(
+                role -> {
+                  if (forOther) {
+                    requireManages(creator, role);
+                  }
+                  ScopeSet beyondRole = scopes.exceeding(role.allowedScopes());
+                  if (!beyondRole.isEmpty()) {
+                    throw ApiException.badRequest(
+                        "scopes: not allowed for the member's role ("
+                            + role.value()
+                            + "): "
+                            + String.join(", ", beyondRole.values())
+                            + ".");
+                  }
+                })
             .replaceWithVoid();
     if (pinned.isPresent() && creator.projectId().isEmpty()) {
       checks =

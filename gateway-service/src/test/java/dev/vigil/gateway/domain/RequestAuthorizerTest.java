@@ -18,7 +18,8 @@ class RequestAuthorizerTest {
   }
 
   private static Principal.TokenHolder holder(Optional<UUID> project, Scope... scopes) {
-    return new Principal.TokenHolder(TENANT, 1, UUID.randomUUID(), ScopeSet.of(scopes), project);
+    return new Principal.TokenHolder(
+        TENANT, 1, MemberRole.OWNER, UUID.randomUUID(), ScopeSet.of(scopes), project);
   }
 
   @Test

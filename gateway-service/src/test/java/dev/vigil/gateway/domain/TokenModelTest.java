@@ -86,12 +86,19 @@ class TokenModelTest {
             null);
     assertThat(token.isActive(T0.plusSeconds(99))).isTrue();
     assertThat(token.status(T0.plusSeconds(100))).isEqualTo(TokenStatus.EXPIRED);
-    Principal.TokenHolder principal = token.principal();
+    Principal.TokenHolder principal = token.principal(MemberRole.OWNER);
     assertThat(principal.tenantId()).isEqualTo(token.tenantId());
     assertThat(principal.memberId()).isEqualTo(22015);
     assertThat(principal.tokenId()).isEqualTo(token.id());
     assertThat(principal.scopes()).isEqualTo(ScopeSet.of(Scope.SCAN));
     assertThat(principal.projectId()).contains(project);
+    ScopeSet writer = ScopeSet.of(Scope.INCIDENTS_WRITE, Scope.MEMBERS_WRITE, Scope.SCAN);
+    assertThat(MemberRole.RESTRICTED.effective(writer))
+        .isEqualTo(ScopeSet.of(Scope.SCAN, Scope.INCIDENTS_READ));
+    assertThat(MemberRole.MEMBER.effective(writer))
+        .isEqualTo(
+            ScopeSet.of(
+                Scope.SCAN, Scope.INCIDENTS_READ, Scope.INCIDENTS_WRITE, Scope.MEMBERS_READ));
   }
 
   @Test
