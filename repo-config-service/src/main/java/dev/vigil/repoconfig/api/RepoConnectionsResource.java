@@ -7,7 +7,8 @@ import dev.vigil.kit.auth.CurrentPrincipal;
 import dev.vigil.kit.errors.ApiFamily;
 import dev.vigil.kit.errors.ErrorFamily;
 import dev.vigil.repoconfig.domain.ConnectionRequest;
-import dev.vigil.repoconfig.domain.RequestFingerprint;
+import dev.vigil.repoconfig.domain.RequestFingerprinter;
+import dev.vigil.repoconfig.domain.RequestFingerprinter.Fingerprint;
 import dev.vigil.repoconfig.service.Caller;
 import dev.vigil.repoconfig.service.ConnectionService;
 import dev.vigil.repoconfig.service.IdempotencyClaim;
@@ -68,16 +69,19 @@ public class RepoConnectionsResource {
 
   private final ConnectionService connections;
   private final IdempotencyService idempotency;
+  private final RequestFingerprinter fingerprinter;
   private final CurrentPrincipal principal;
   private final ObjectMapper json;
 
   public RepoConnectionsResource(
       ConnectionService connections,
       IdempotencyService idempotency,
+      RequestFingerprinter fingerprinter,
       CurrentPrincipal principal,
       ObjectMapper json) {
     this.connections = connections;
     this.idempotency = idempotency;
+    this.fingerprinter = fingerprinter;
     this.principal = principal;
     this.json = json;
   }
@@ -94,7 +98,7 @@ public class RepoConnectionsResource {
     return idempotently(
         caller,
         idempotencyKey,
-        RequestFingerprint.of("POST", PATH, body),
+        fingerprinter.of(caller.tenantId(), caller.projectId(), "POST", PATH, body),
         201,
         CREATED,
         claim ->
@@ -172,7 +176,7 @@ public class RepoConnectionsResource {
     return idempotently(
         caller,
         idempotencyKey,
-        RequestFingerprint.of("PUT", PATH + "/" + id, body),
+        fingerprinter.of(caller.tenantId(), caller.projectId(), "PUT", PATH + "/" + id, body),
         200,
         VIEW,
         claim ->
@@ -209,7 +213,7 @@ public class RepoConnectionsResource {
   private <T> Uni<Response> idempotently(
       Caller caller,
       String idempotencyKey,
-      String fingerprint,
+      Fingerprint fingerprint,
       int status,
       TypeReference<T> type,
       Function<Optional<IdempotencyClaim>, Uni<T>> work) {

@@ -3,10 +3,14 @@ package dev.vigil.repoconfig.config;
 import dev.vigil.repoconfig.domain.CredentialCipher;
 import dev.vigil.repoconfig.domain.KeyRing;
 import dev.vigil.repoconfig.domain.QuotaPolicy;
+import dev.vigil.repoconfig.domain.RequestFingerprinter;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Builds the domain's key ring, cipher and quota policy from typed configuration. */
+/**
+ * Builds the domain's key ring, cipher, request fingerprinter and quota policy from typed
+ * configuration.
+ */
 public class DomainProducers {
 
   @Produces
@@ -19,6 +23,12 @@ public class DomainProducers {
   @Singleton
   CredentialCipher credentialCipher(KeyRing keyRing) {
     return new CredentialCipher(keyRing);
+  }
+
+  @Produces
+  @Singleton
+  RequestFingerprinter requestFingerprinter(KeyRing keyRing) {
+    return new RequestFingerprinter(keyRing);
   }
 
   @Produces

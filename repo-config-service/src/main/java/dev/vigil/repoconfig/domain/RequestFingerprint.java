@@ -12,22 +12,22 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 
 /**
- * Fingerprint of a request, stored with an {@code Idempotency-Key} to tell a retry (same
- * fingerprint) from a reuse of the key for a different request.
+ * Canonical form of a request body, the input of {@link RequestFingerprinter}'s keyed fingerprint
+ * that tells an {@code Idempotency-Key} retry (same request) from a reuse of the key for another.
  *
- * <p>JSON bodies are canonicalised first: object keys sorted, insignificant whitespace dropped,
- * numbers normalised ({@code 30}, {@code 30.0} and {@code 3e1} are equal). A body that is not a
- * single valid JSON document (or has duplicate keys) is hashed as raw bytes.
+ * <p>JSON bodies are canonicalised: object keys sorted, insignificant whitespace dropped, numbers
+ * normalised ({@code 30}, {@code 30.0} and {@code 3e1} are equal). A body that is not a single
+ * valid JSON document (or has duplicate keys) is used as raw bytes.
  */
 public final class RequestFingerprint {
 
@@ -47,25 +47,27 @@ public final class RequestFingerprint {
   private RequestFingerprint() {}
 
   /**
-   * SHA-256 (lower-case hex) over the upper-cased method, the path and the canonical body.
+   * HMAC-SHA256 (lower-case hex) under {@code macKey} over the scope, the upper-cased method, the
+   * path and the canonical body ({@link #canonicalize}), each length-prefixed so that no bytes can
+   * move between parts.
    *
+   * @param scope who the key belongs to (tenant and project), so equal bodies of different owners
+   *     never share a fingerprint
    * @param path request path without query string, e.g. {@code /v1/config/repos}
-   * @param body raw request body; {@code null} or empty for requests without one
    */
-  public static String of(String method, String path, byte[] body) {
+  static String of(
+      SecretKey macKey, String scope, String method, String path, byte[] canonicalBody) {
+    Objects.requireNonNull(macKey, "macKey");
+    Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
-    // Length prefixes keep (method, path, body) boundaries unambiguous.
-    update(sha256, method.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-    update(sha256, path.getBytes(StandardCharsets.UTF_8));
-    update(sha256, canonicalize(body == null ? new byte[0] : body));
-    return HexFormat.of().formatHex(sha256.digest());
+    Objects.requireNonNull(canonicalBody, "canonicalBody");
+    Mac mac = Hmac.sha256(macKey);
+    update(mac, scope.getBytes(StandardCharsets.UTF_8));
+    update(mac, method.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+    update(mac, path.getBytes(StandardCharsets.UTF_8));
+    update(mac, canonicalBody);
+    return HexFormat.of().formatHex(mac.doFinal());
   }
 
   /**
@@ -136,8 +138,8 @@ public final class RequestFingerprint {
     return stripped.toString();
   }
 
-  private static void update(MessageDigest digest, byte[] part) {
-    digest.update(ByteBuffer.allocate(4).putInt(part.length).array());
-    digest.update(part);
+  private static void update(Mac mac, byte[] part) {
+    mac.update(ByteBuffer.allocate(4).putInt(part.length).array());
+    mac.update(part);
   }
 }

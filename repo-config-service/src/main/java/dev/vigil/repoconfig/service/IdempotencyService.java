@@ -3,6 +3,7 @@ package dev.vigil.repoconfig.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.repoconfig.config.IdempotencyConfig;
+import dev.vigil.repoconfig.domain.RequestFingerprinter.Fingerprint;
 import dev.vigil.repoconfig.persistence.IdempotencyKeyRepository;
 import dev.vigil.repoconfig.persistence.IdempotencyKeyRepository.StoredKey;
 import dev.vigil.repoconfig.persistence.MaintenanceRepository;
@@ -60,11 +61,14 @@ public class IdempotencyService {
     this.json = json;
   }
 
-  public Uni<Begin> begin(UUID tenantId, UUID projectId, String key, String fingerprint) {
-    return attempt(new IdempotencyClaim(tenantId, projectId, key, fingerprint), CLAIM_ATTEMPTS);
+  public Uni<Begin> begin(UUID tenantId, UUID projectId, String key, Fingerprint fingerprint) {
+    return attempt(
+        new IdempotencyClaim(tenantId, projectId, key, fingerprint.value()),
+        fingerprint,
+        CLAIM_ATTEMPTS);
   }
 
-  private Uni<Begin> attempt(IdempotencyClaim claim, int attemptsLeft) {
+  private Uni<Begin> attempt(IdempotencyClaim claim, Fingerprint fingerprint, int attemptsLeft) {
     return Panache.withTransaction(
             () ->
                 keys.claim(
@@ -81,18 +85,19 @@ public class IdempotencyService {
               }
               return Panache.withSession(
                       () -> keys.find(claim.tenantId(), claim.projectId(), claim.key()))
-                  .chain(stored -> decide(claim, stored, attemptsLeft));
+                  .chain(stored -> decide(claim, fingerprint, stored, attemptsLeft));
             });
   }
 
-  private Uni<Begin> decide(IdempotencyClaim claim, StoredKey stored, int attemptsLeft) {
+  private Uni<Begin> decide(
+      IdempotencyClaim claim, Fingerprint fingerprint, StoredKey stored, int attemptsLeft) {
     if (stored == null) {
       // Released or expired between our claim and our read: claim again.
       return attemptsLeft > 1
-          ? attempt(claim, attemptsLeft - 1)
+          ? attempt(claim, fingerprint, attemptsLeft - 1)
           : Uni.createFrom().failure(ServiceErrors.idempotencyKeyInFlight());
     }
-    if (!stored.fingerprint().equals(claim.fingerprint())) {
+    if (!fingerprint.matches(stored.fingerprint())) {
       return Uni.createFrom().failure(ServiceErrors.idempotencyKeyReused());
     }
     if (!stored.completed()) {

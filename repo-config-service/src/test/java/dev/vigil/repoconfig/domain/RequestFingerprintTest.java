@@ -3,20 +3,78 @@ package dev.vigil.repoconfig.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class RequestFingerprintTest {
+
+  private static final UUID TENANT = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+  private static final UUID PROJECT = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+  private static final byte[] K1 = key(1);
+  private static final byte[] K2 = key(2);
+  private static final RequestFingerprinter FINGERPRINTER =
+      new RequestFingerprinter(KeyRing.of(Map.of("k1", K1), "k1"));
+
+  private static byte[] key(int fill) {
+    byte[] key = new byte[KeyRing.KEY_LENGTH_BYTES];
+    Arrays.fill(key, (byte) fill);
+    return key;
+  }
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  private static String fp(String method, String path, byte[] body) {
+    return FINGERPRINTER.of(TENANT, PROJECT, method, path, body).value();
+  }
+
   private static String fp(String body) {
-    return RequestFingerprint.of("POST", "/v1/config/repos", utf8(body));
+    return fp("POST", "/v1/config/repos", utf8(body));
   }
 
   @Test
-  void isLowerCaseSha256Hex() {
+  void isKeyedByTheDeploymentAndScopedToTenantAndProject() throws Exception {
+    byte[] body = utf8("{\"platform\":\"github\",\"credentials\":{\"token\":\"ghp_guess\"}}");
+    String here = fp("POST", "/v1/config/repos", body);
+    assertThat(FINGERPRINTER.of(PROJECT, PROJECT, "POST", "/v1/config/repos", body).value())
+        .isNotEqualTo(here);
+    assertThat(FINGERPRINTER.of(TENANT, TENANT, "POST", "/v1/config/repos", body).value())
+        .isNotEqualTo(here);
+    // Another deployment (another key) cannot reproduce it ...
+    assertThat(
+            new RequestFingerprinter(KeyRing.of(Map.of("k1", K2), "k1"))
+                .of(TENANT, PROJECT, "POST", "/v1/config/repos", body)
+                .value())
+        .isNotEqualTo(here);
+    // ... and neither can a plain SHA-256 of the body or of its canonical form.
+    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+    assertThat(here)
+        .isNotEqualTo(HexFormat.of().formatHex(sha256.digest(body)))
+        .isNotEqualTo(
+            HexFormat.of().formatHex(sha256.digest(RequestFingerprint.canonicalize(body))));
+  }
+
+  @Test
+  void aFingerprintFromBeforeAKeyRotationStillMatches() {
+    byte[] body = utf8("{\"lookbackDays\":30}");
+    String beforeRotation = fp("POST", "/v1/config/repos", body);
+    RequestFingerprinter rotated =
+        new RequestFingerprinter(KeyRing.of(Map.of("k1", K1, "k2", K2), "k2"));
+    RequestFingerprinter.Fingerprint now =
+        rotated.of(TENANT, PROJECT, "POST", "/v1/config/repos", body);
+    assertThat(now.value()).isNotEqualTo(beforeRotation);
+    assertThat(now.matches(beforeRotation)).isTrue();
+    assertThat(now.matches(fp("POST", "/v1/config/repos", utf8("{\"lookbackDays\":31}"))))
+        .isFalse();
+  }
+
+  @Test
+  void isLowerCaseHmacSha256Hex() {
     assertThat(fp("{}")).matches("[0-9a-f]{64}");
   }
 
@@ -80,13 +138,12 @@ class RequestFingerprintTest {
   @Test
   void methodAndPathAreBound() {
     byte[] body = utf8("{}");
-    String post = RequestFingerprint.of("POST", "/v1/config/repos", body);
-    assertThat(RequestFingerprint.of("post", "/v1/config/repos", body)).isEqualTo(post);
-    assertThat(RequestFingerprint.of("PUT", "/v1/config/repos", body)).isNotEqualTo(post);
-    assertThat(RequestFingerprint.of("POST", "/v1/config/repos/rc_1", body)).isNotEqualTo(post);
+    String post = fp("POST", "/v1/config/repos", body);
+    assertThat(fp("post", "/v1/config/repos", body)).isEqualTo(post);
+    assertThat(fp("PUT", "/v1/config/repos", body)).isNotEqualTo(post);
+    assertThat(fp("POST", "/v1/config/repos/rc_1", body)).isNotEqualTo(post);
     // Length prefixes: moving bytes between path and body must not collide.
-    assertThat(RequestFingerprint.of("POST", "/a", utf8("1")))
-        .isNotEqualTo(RequestFingerprint.of("POST", "/a1", new byte[0]));
+    assertThat(fp("POST", "/a", utf8("1"))).isNotEqualTo(fp("POST", "/a1", new byte[0]));
   }
 
   @Test
@@ -96,7 +153,6 @@ class RequestFingerprintTest {
         .isEqualTo(utf8("{\"a\":1} trailing"));
     // Duplicate keys are ambiguous, so they are not canonicalised away.
     assertThat(fp("{\"a\":1,\"a\":2}")).isNotEqualTo(fp("{\"a\":2}"));
-    assertThat(RequestFingerprint.of("POST", "/p", null))
-        .isEqualTo(RequestFingerprint.of("POST", "/p", new byte[0]));
+    assertThat(fp("POST", "/p", null)).isEqualTo(fp("POST", "/p", new byte[0]));
   }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.vigil.repoconfig.domain.RequestFingerprint;
+import dev.vigil.repoconfig.domain.RequestFingerprinter;
 import dev.vigil.repoconfig.support.Api;
 import dev.vigil.repoconfig.support.Api.Project;
 import dev.vigil.repoconfig.support.Db;
@@ -17,8 +18,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -33,6 +38,7 @@ class IdempotencyTest {
   private static final String KEY = "Idempotency-Key";
 
   @Inject DataSource dataSource;
+  @Inject RequestFingerprinter fingerprinter;
 
   @Test
   void sameKeyAndBodyReplaysTheFirstResponseWithoutASecondEffect() {
@@ -129,6 +135,46 @@ class IdempotencyTest {
     assertThat(List.of(first, second, third)).doesNotHaveDuplicates();
   }
 
+  /**
+   * A stored fingerprint must not let someone who reads the table confirm a guessed token: it is
+   * keyed by the deployment and differs between tenants for the same body.
+   */
+  @Test
+  void storedFingerprintsCannotConfirmAGuessedToken() throws Exception {
+    String key = UUID.randomUUID().toString();
+    String body = Api.github("ghp_guessable_i", "acme/api");
+    Project one = Project.fresh();
+    Project two = Project.fresh();
+    one.writer().header(KEY, key).body(body).post(REPOS).then().statusCode(201);
+    two.writer().header(KEY, key).body(body).post(REPOS).then().statusCode(201);
+    String first = storedFingerprint(one, key);
+    String second = storedFingerprint(two, key);
+    assertThat(first).isNotEqualTo(second);
+
+    byte[] raw = body.getBytes(StandardCharsets.UTF_8);
+    byte[] canonical = RequestFingerprint.canonicalize(raw);
+    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+    List<String> unkeyed =
+        List.of(
+            HexFormat.of().formatHex(sha256.digest(raw)),
+            HexFormat.of().formatHex(sha256.digest(canonical)),
+            // The former fingerprint: length-prefixed method, path and canonical body.
+            HexFormat.of()
+                .formatHex(
+                    sha256.digest(
+                        lengthPrefixed(
+                            "POST".getBytes(StandardCharsets.UTF_8),
+                            REPOS.getBytes(StandardCharsets.UTF_8),
+                            canonical))));
+    assertThat(List.of(first, second)).doesNotContainAnyElementsOf(unkeyed);
+    assertThat(
+            Db.number(
+                dataSource,
+                "SELECT count(*) FROM idempotency_key WHERE request_fingerprint = ANY (?)",
+                (Object) unkeyed.toArray(String[]::new)))
+        .isZero();
+  }
+
   @Test
   void aDuplicateWhileTheFirstIsInFlightGets409() {
     Project p = Project.fresh();
@@ -142,7 +188,9 @@ class IdempotencyTest {
         p.tenant(),
         p.project(),
         key,
-        RequestFingerprint.of("POST", REPOS, body.getBytes(StandardCharsets.UTF_8)));
+        fingerprinter
+            .of(p.tenant(), p.project(), "POST", REPOS, body.getBytes(StandardCharsets.UTF_8))
+            .value());
     p.writer()
         .header(KEY, key)
         .body(body)
@@ -252,6 +300,24 @@ class IdempotencyTest {
         .body("error.code", equalTo("VALIDATION_ERROR"))
         .body("error.details.field", contains(KEY));
     assertThat(connections(p)).isZero();
+  }
+
+  private String storedFingerprint(Project p, String key) {
+    return Db.text(
+        dataSource,
+        "SELECT request_fingerprint FROM idempotency_key"
+            + " WHERE tenant_id = ? AND project_id = ? AND key = ?",
+        p.tenant(),
+        p.project(),
+        key);
+  }
+
+  private static byte[] lengthPrefixed(byte[]... parts) {
+    ByteBuffer out = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(b -> 4 + b.length).sum());
+    for (byte[] part : parts) {
+      out.putInt(part.length).put(part);
+    }
+    return out.array();
   }
 
   private long connections(Project p) {

@@ -26,6 +26,21 @@ public final class Db {
     }
   }
 
+  /** The first column of the first row of {@code sql}, as text; null when there is no row. */
+  public static String text(DataSource dataSource, String sql, Object... params) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static int update(DataSource dataSource, String sql, Object... params) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(sql)) {
