@@ -4,8 +4,10 @@ import dev.vigil.contracts.events.CloudEvent;
 import dev.vigil.contracts.events.EventJson;
 import dev.vigil.contracts.events.EventType;
 import dev.vigil.kit.jdbc.CopyRows;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,21 +23,36 @@ public final class JdbcOutbox {
 
   private JdbcOutbox() {}
 
-  /** Appends the events in order, in the connection's current transaction. */
+  /**
+   * Appends the events in order, in the connection's current transaction.
+   *
+   * @throws OversizedEventException when an event is larger than {@link Outbox#MAX_EVENT_BYTES}
+   *     (before anything is written; the caller's transaction should roll back)
+   */
   public static void append(Connection connection, List<Keyed> events) throws SQLException {
     if (events.isEmpty()) {
       return;
     }
+    List<byte[]> payloads = new ArrayList<>(events.size());
+    for (Keyed keyed : events) {
+      byte[] json = EventJson.write(keyed.event());
+      OversizedEventException.check(
+          keyed.event().type(),
+          keyed.event().id(),
+          json.length + keyed.key().getBytes(StandardCharsets.UTF_8).length);
+      payloads.add(json);
+    }
     try (CopyRows rows =
         CopyRows.open(connection, "outbox_event", "id, topic, message_key, event_type, payload")) {
-      for (Keyed keyed : events) {
+      for (int i = 0; i < events.size(); i++) {
+        Keyed keyed = events.get(i);
         CloudEvent<?> event = keyed.event();
         EventType type = EventType.fromType(event.type());
         rows.text(event.id())
             .text(type.topic())
             .text(keyed.key())
             .text(type.type())
-            .utf8(EventJson.write(event))
+            .utf8(payloads.get(i))
             .endRow();
       }
     }

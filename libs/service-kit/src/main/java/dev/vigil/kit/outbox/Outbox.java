@@ -18,13 +18,28 @@ import java.util.UUID;
 public class Outbox {
 
   /**
+   * Largest event (CloudEvent JSON plus key, in bytes) the outbox accepts: below Kafka's default 1
+   * MiB request limit, with room for the record's headers and framing.
+   */
+  public static final int MAX_EVENT_BYTES = 1_000_000;
+
+  /**
    * Appends one event. Must run inside {@code @WithTransaction} / {@code Panache.withTransaction}.
    *
    * @param key the Kafka message key (see {@code Topics} for each topic's key)
+   * @throws OversizedEventException (as the Uni's failure) when the event is larger than {@link
+   *     #MAX_EVENT_BYTES}, so the transaction fails instead of committing an event Kafka refuses
    */
   public Uni<Void> append(CloudEvent<?> event, String key) {
     EventType type = EventType.fromType(event.type());
-    String payload = new String(EventJson.write(event), StandardCharsets.UTF_8);
+    byte[] json = EventJson.write(event);
+    try {
+      OversizedEventException.check(
+          type.type(), event.id(), json.length + key.getBytes(StandardCharsets.UTF_8).length);
+    } catch (OversizedEventException e) {
+      return Uni.createFrom().failure(e);
+    }
+    String payload = new String(json, StandardCharsets.UTF_8);
     return Panache.currentTransaction()
         .onItem()
         .ifNull()

@@ -17,12 +17,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -38,6 +42,13 @@ import org.jboss.logging.Logger;
  * relay publishes at a time and per-key order is kept; rows are also locked with {@code FOR UPDATE
  * SKIP LOCKED}. JDBC and a blocking producer on a dedicated thread keep this loop simple and off
  * the event loop.
+ *
+ * <p>Pushed, not polled: a trigger notifies {@code vigil_outbox} at each commit that appends rows,
+ * and the relay waits on its own {@code LISTEN} connection (outside the pool), polling only as the
+ * fallback. Each batch takes the rows of the work-item topics ({@link
+ * OutboxConfig#priorityTopics()}) first. A row Kafka can never take (too large, invalid topic) is
+ * moved to {@code outbox_dead_letter} with its reason, counted and logged once, and the rows behind
+ * it flow on.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -47,9 +58,26 @@ public class OutboxRelay {
   /** Arbitrary constant; advisory lock keys are per database, and each service owns its own. */
   private static final long RELAY_LOCK_KEY = 0x5649_4749_4c4fL;
 
-  private static final String SELECT_BATCH =
+  /** The channel the {@code outbox_event} trigger notifies. */
+  static final String CHANNEL = "vigil_outbox";
+
+  private static final String SELECT_PRIORITY =
       "SELECT id, topic, message_key, payload FROM outbox_event"
-          + " WHERE published_at IS NULL ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
+          + " WHERE published_at IS NULL AND topic = ANY (?)"
+          + " ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
+  private static final String SELECT_OTHERS =
+      "SELECT id, topic, message_key, payload FROM outbox_event"
+          + " WHERE published_at IS NULL AND NOT (topic = ANY (?))"
+          + " ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
+  private static final String DEAD_LETTER =
+      "WITH moved AS (DELETE FROM outbox_event WHERE id = ? RETURNING *)"
+          + " INSERT INTO outbox_dead_letter"
+          + " (id, topic, message_key, event_type, payload, payload_bytes, created_at, reason)"
+          + " SELECT id, topic, message_key, event_type, payload, octet_length(payload),"
+          + " created_at, ? FROM moved";
+
+  private static final byte[] CONTENT_TYPE =
+      "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8);
 
   private final DataSource dataSource;
   private final OutboxConfig config;
@@ -57,11 +85,13 @@ public class OutboxRelay {
   private final String serviceName;
   private final Counter published;
   private final Counter failures;
+  private final Counter deadLettered;
 
   private volatile boolean running;
   private Thread worker;
   private KafkaProducer<String, byte[]> producer;
   private long lastCleanup;
+  private final NotificationListener listener;
 
   public OutboxRelay(
       DataSource dataSource,
@@ -75,6 +105,8 @@ public class OutboxRelay {
     this.serviceName = serviceName;
     this.published = registry.counter("vigil.outbox.published");
     this.failures = registry.counter("vigil.outbox.publish.failures");
+    this.deadLettered = registry.counter("vigil.outbox.dead.letters");
+    this.listener = config.listen() ? NotificationListener.fromConfig(CHANNEL) : null;
   }
 
   void start(@Observes StartupEvent event) {
@@ -96,6 +128,9 @@ public class OutboxRelay {
       }
     }
     closeProducer();
+    if (listener != null) {
+      listener.close();
+    }
   }
 
   private void loop() {
@@ -104,9 +139,11 @@ public class OutboxRelay {
       try {
         int count = publishBatch();
         backoff = Duration.ZERO;
-        if (count == 0) {
-          cleanUpIfDue();
-          Thread.sleep(config.pollInterval().toMillis());
+        if (count < config.batchSize()) {
+          if (count == 0) {
+            cleanUpIfDue();
+          }
+          awaitWork();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -128,7 +165,23 @@ public class OutboxRelay {
     }
   }
 
-  /** Publishes one batch; returns how many rows were published. */
+  /**
+   * Waits for a notification, at most the poll interval; without a listening connection, sleeps
+   * that long. Rows committed while a batch ran are found at once: their notification is queued.
+   */
+  private void awaitWork() throws InterruptedException {
+    if (listener == null || !listener.await(config.pollInterval())) {
+      Thread.sleep(config.pollInterval().toMillis());
+    }
+  }
+
+  /** One selected row and Kafka's answer for it. */
+  private record Sent(UUID id, String topic, int bytes, Future<?> ack) {}
+
+  /**
+   * Publishes one batch, work-item topics first; returns how many rows it handled (published or
+   * dead-lettered).
+   */
   int publishBatch() throws Exception {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
@@ -137,45 +190,89 @@ public class OutboxRelay {
           connection.rollback();
           return 0;
         }
-        List<UUID> ids = new ArrayList<>();
-        List<Future<?>> acks = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(SELECT_BATCH)) {
-          select.setInt(1, config.batchSize());
-          try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-              ids.add(rows.getObject(1, UUID.class));
-              ProducerRecord<String, byte[]> record =
-                  new ProducerRecord<>(
-                      rows.getString(2),
-                      rows.getString(3),
-                      rows.getString(4).getBytes(StandardCharsets.UTF_8));
-              record
-                  .headers()
-                  .add(
-                      new RecordHeader(
-                          "content-type",
-                          "application/cloudevents+json; charset=UTF-8"
-                              .getBytes(StandardCharsets.UTF_8)));
-              acks.add(producer().send(record));
-            }
-          }
+        Array lane = connection.createArrayOf("text", config.priorityTopics().toArray());
+        List<Sent> sent = new ArrayList<>();
+        send(connection, SELECT_PRIORITY, lane, config.batchSize(), sent);
+        if (sent.size() < config.batchSize()) {
+          send(connection, SELECT_OTHERS, lane, config.batchSize() - sent.size(), sent);
         }
-        if (ids.isEmpty()) {
+        if (sent.isEmpty()) {
           connection.commit();
           return 0;
         }
-        for (Future<?> ack : acks) {
-          ack.get(60, TimeUnit.SECONDS);
+        List<UUID> ids = new ArrayList<>(sent.size());
+        int dead = 0;
+        for (Sent row : sent) {
+          String reason = awaitAck(row.ack());
+          if (reason == null) {
+            ids.add(row.id());
+          } else {
+            deadLetter(connection, row, reason);
+            dead++;
+          }
         }
         markPublished(connection, ids);
         connection.commit();
         published.increment(ids.size());
-        return ids.size();
+        deadLettered.increment(dead);
+        return sent.size();
       } catch (Exception e) {
         rollbackQuietly(connection);
         throw e;
       }
     }
+  }
+
+  private void send(Connection connection, String sql, Array lane, int limit, List<Sent> sent)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setArray(1, lane);
+      select.setInt(2, limit);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          UUID id = rows.getObject(1, UUID.class);
+          String topic = rows.getString(2);
+          byte[] payload = rows.getString(4).getBytes(StandardCharsets.UTF_8);
+          ProducerRecord<String, byte[]> record =
+              new ProducerRecord<>(topic, rows.getString(3), payload);
+          record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
+          sent.add(new Sent(id, topic, payload.length, producer().send(record)));
+        }
+      }
+    }
+  }
+
+  /**
+   * Null when Kafka acknowledged the record; the reason when Kafka can never take it. Any other
+   * failure (broker down, timeout) is thrown, and the whole batch is retried.
+   */
+  private static String awaitAck(Future<?> ack) throws Exception {
+    try {
+      ack.get(60, TimeUnit.SECONDS);
+      return null;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RecordTooLargeException
+          || cause instanceof InvalidTopicException
+          || cause instanceof SerializationException) {
+        return describe(cause);
+      }
+      throw e;
+    }
+  }
+
+  private void deadLetter(Connection connection, Sent row, String reason) throws SQLException {
+    String bounded = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+    try (PreparedStatement move = connection.prepareStatement(DEAD_LETTER)) {
+      move.setObject(1, row.id());
+      move.setString(2, bounded);
+      move.executeUpdate();
+    }
+    // Once per event: the row leaves the outbox here. Ids and sizes only, never the payload.
+    LOG.errorf(
+        "outbox relay: event %s for topic %s (%d bytes) can never be published and was moved to"
+            + " outbox_dead_letter: %s",
+        row.id(), row.topic(), row.bytes(), bounded);
   }
 
   private static boolean tryLock(Connection connection) throws SQLException {
@@ -189,6 +286,9 @@ public class OutboxRelay {
   }
 
   private static void markPublished(Connection connection, List<UUID> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return;
+    }
     try (PreparedStatement update =
         connection.prepareStatement(
             "UPDATE outbox_event SET published_at = now(), attempts = attempts + 1"
