@@ -14,8 +14,10 @@ import dev.vigil.repoconfig.service.ConnectionService;
 import dev.vigil.repoconfig.service.IdempotencyClaim;
 import dev.vigil.repoconfig.service.IdempotencyService;
 import dev.vigil.repoconfig.service.ServiceErrors;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -210,6 +212,14 @@ public class RepoConnectionsResource {
     return ApiResponse.of(ConnectionViews.view(connections.invalidateCache(caller, id)));
   }
 
+  // The parameter reads an empty header as absent; the raw request tells the two apart.
+  @Inject CurrentVertxRequest currentRequest;
+
+  private boolean sentHeader(String name) {
+    return currentRequest.getCurrent() != null
+        && currentRequest.getCurrent().request().headers().contains(name);
+  }
+
   private <T> Uni<Response> idempotently(
       Caller caller,
       String idempotencyKey,
@@ -217,6 +227,9 @@ public class RepoConnectionsResource {
       int status,
       TypeReference<T> type,
       Function<Optional<IdempotencyClaim>, Uni<T>> work) {
+    if (idempotencyKey == null && sentHeader(IDEMPOTENCY_KEY)) {
+      idempotencyKey = ""; // sent empty: refused below, never taken for absent
+    }
     if (idempotencyKey == null) {
       return work.apply(Optional.empty()).map(body -> Response.status(status).entity(body).build());
     }

@@ -76,6 +76,15 @@ class IdempotencyTest {
   }
 
   @Test
+  void anEmptyKeyIsRefusedNotTakenForAbsent() {
+    Project p = Project.fresh();
+    Response empty =
+        p.writer().header(KEY, "").body(Api.github("ghp_good_e", "acme/empty")).post(REPOS);
+    empty.then().statusCode(400).body("success", org.hamcrest.Matchers.equalTo(false));
+    assertThat(connections(p)).isEqualTo(0);
+  }
+
+  @Test
   void sameKeyWithADifferentBodyIsRejected() {
     Project p = Project.fresh();
     String key = UUID.randomUUID().toString();
