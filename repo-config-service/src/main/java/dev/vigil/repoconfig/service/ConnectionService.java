@@ -264,6 +264,13 @@ public class ConnectionService {
           .failure(
               ServiceErrors.validation("credentials", "is required when the platform changes"));
     }
+    // The kept token must not be sent to another host than the one it was given for.
+    if (request.credentials() == null
+        && request.baseUrl() != null
+        && !request.effectiveBaseUrl().equals(connection.baseUrl)) {
+      return Uni.createFrom()
+          .failure(ServiceErrors.validation("credentials", "is required when baseUrl changes"));
+    }
     String oldPlatform = connection.platform;
     String oldBaseUrl = connection.baseUrl;
 
@@ -410,7 +417,7 @@ public class ConnectionService {
     connection.updatedAt = now;
     Credentials credentials = request.credentials();
     if (credentials != null) {
-      connection.baseUrl = normaliseBaseUrl(credentials.baseUrl());
+      connection.baseUrl = request.effectiveBaseUrl();
       byte[] plaintext = CredentialsCodec.encode(credentials);
       try {
         connection.setSealedCredentials(
@@ -493,18 +500,6 @@ public class ConnectionService {
   private static Platform platformOf(ConnectionRequest request) {
     return Platform.fromWireName(request.platform())
         .orElseThrow(() -> new IllegalArgumentException("request was not validated"));
-  }
-
-  /** The validator guarantees an absolute https URL; trailing slashes are dropped. */
-  private static String normaliseBaseUrl(String baseUrl) {
-    if (baseUrl == null) {
-      return null;
-    }
-    String text = baseUrl.strip();
-    while (text.endsWith("/")) {
-      text = text.substring(0, text.length() - 1);
-    }
-    return text;
   }
 
   /** PostgreSQL keeps microseconds; truncating keeps responses equal to later reads. */
