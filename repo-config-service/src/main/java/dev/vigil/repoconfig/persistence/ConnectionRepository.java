@@ -31,6 +31,11 @@ public class ConnectionRepository implements PanacheRepositoryBase<RepoConnectio
         .firstResult();
   }
 
+  /** How many connections the project has. */
+  public Uni<Long> countInProject(UUID tenantId, UUID projectId) {
+    return count("tenantId = ?1 and projectId = ?2", tenantId, projectId);
+  }
+
   /** For internal callers that act for a tenant but not for one project. */
   public Uni<RepoConnectionEntity> findInTenant(UUID tenantId, String id) {
     return find(IN_TENANT, id, tenantId).firstResult();

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -350,6 +351,11 @@ public class ConnectionService {
   // --- delete ------------------------------------------------------------------------------------
 
   /** Disconnects every repository of the connection and deletes it. */
+  /** How many connections a project of the tenant has (for the gateway's project deletion). */
+  public Uni<Long> countInProject(UUID tenantId, UUID projectId) {
+    return Panache.withSession(() -> connections.countInProject(tenantId, projectId));
+  }
+
   public Uni<Void> delete(Caller caller, String id) {
     if (!ConnectionIds.isWellFormed(id)) {
       return Uni.createFrom().failure(ServiceErrors.connectionNotFound());
