@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -28,6 +29,20 @@ public class ConnectionRepository implements PanacheRepositoryBase<RepoConnectio
   public Uni<RepoConnectionEntity> lockInProject(UUID tenantId, UUID projectId, String id) {
     return find(IN_PROJECT, id, tenantId, projectId)
         .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .firstResult();
+  }
+
+  /**
+   * The tenant's oldest GitHub connection holding {@code fullName} (case-insensitively), in any
+   * project, or null.
+   */
+  public Uni<RepoConnectionEntity> findGitHubConnectionOf(UUID tenantId, String fullName) {
+    return find(
+            "tenantId = ?1 and platform = 'github' and id in (select r.connectionId from"
+                + " ConnectedRepositoryEntity r where r.tenantId = ?1 and lower(r.fullName) = ?2)",
+            Sort.by("createdAt").and("id"),
+            tenantId,
+            fullName.toLowerCase(Locale.ROOT))
         .firstResult();
   }
 
