@@ -18,6 +18,9 @@ final class GatewayWiring {
   private static final String BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
+  /** Key of the (fake) GitHub API's port among the ports handed to {@link #settings}. */
+  static final String GITHUB_API = "github-api";
+
   private GatewayWiring() {}
 
   static Map<String, String> settings(
@@ -43,8 +46,9 @@ final class GatewayWiring {
       case ServiceNames.REPO_CONFIG -> {
         config.put("vigil.repo-config.kek.active", "system1");
         config.put("vigil.repo-config.kek.keys.system1", randomKey());
-        // Repository metadata lookups go to a closed loopback port: tests never reach the internet.
-        config.put("vigil.repo-config.platforms.github-api-base", "http://127.0.0.1:9");
+        // Platform calls go to closed loopback ports: tests never reach the internet. A test may
+        // bind a fake GitHub to the GitHub one (VigilSystem.githubApiPort()) while it runs.
+        config.put("vigil.repo-config.platforms.github-api-base", url(ports, GITHUB_API));
         config.put("vigil.repo-config.platforms.gitlab-base", "http://127.0.0.1:9");
         config.put("vigil.repo-config.platforms.bitbucket-api-base", "http://127.0.0.1:9");
         config.put("vigil.repo-config.platforms.bitbucket-web-base", "http://127.0.0.1:9");

@@ -42,6 +42,7 @@ public final class VigilSystem {
   private final Map<String, Path> workDirs = new LinkedHashMap<>();
   private final String operatorToken = GatewayWiring.operatorToken();
   private int gatewayManagementPort;
+  private int githubApiPort;
 
   private VigilSystem(Path root, Path logs) throws IOException {
     this.root = root;
@@ -117,6 +118,15 @@ public final class VigilSystem {
     return awaitFile(state.resolve("dev-project"));
   }
 
+  /**
+   * The loopback port repo-config sends its GitHub API calls to. Nothing listens there unless a
+   * test binds a fake GitHub to it for a while, so lookups otherwise fail at once (never reaching
+   * the internet).
+   */
+  public int githubApiPort() {
+    return githubApiPort;
+  }
+
   /** The bootstrap operator's token: it manages tenants ({@code /vigil/v1/tenants}) only. */
   public String operatorToken() {
     return operatorToken;
@@ -161,7 +171,9 @@ public final class VigilSystem {
     TestInfra.ensureStarted();
     // Ports are chosen once PostgreSQL and Kafka hold theirs.
     gatewayManagementPort = LocalPorts.freePort();
+    githubApiPort = LocalPorts.freePort();
     Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put(GatewayWiring.GITHUB_API, githubApiPort);
     for (String name : ServiceNames.ALL) {
       ports.put(name, LocalPorts.freePort());
     }

@@ -68,6 +68,19 @@ public final class VigilRoutes {
             .build());
     r.add(read(REPO + "/alerts/{alert_number}/instances", "code-scanning/list-alert-instances"));
 
+    // codeql-action against a server that is not github.com: GitHub Enterprise Server's /meta,
+    // and, in an upload-sarif-only job, the workflow run for its analysis key (forwarded
+    // read-only to the repository's own GitHub; no other Actions API).
+    r.add(github(GET, "/meta", GATEWAY, "meta/get").access(Access.AUTHENTICATED).build());
+    r.add(
+        github(
+                GET,
+                "/repos/{owner}/{repo}/actions/runs/{run_id}",
+                REPO_CONFIG,
+                "actions/get-workflow-run")
+            .scope(Scope.SECURITY_EVENTS_READ)
+            .build());
+
     String enterprise = "/enterprises/{enterprise}/secret-scanning/pattern-configurations";
     String org = "/orgs/{org}/secret-scanning/pattern-configurations";
     r.add(

@@ -5,6 +5,7 @@ import dev.vigil.gateway.persistence.ApiTokenRepository;
 import dev.vigil.gateway.persistence.EntityMapper;
 import dev.vigil.gateway.persistence.ProjectEntity;
 import dev.vigil.gateway.persistence.ProjectRepository;
+import dev.vigil.gateway.proxy.ProjectConnections;
 import dev.vigil.gateway.security.Caller;
 import dev.vigil.kit.errors.ApiException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -26,10 +27,13 @@ public class ProjectService {
 
   private final ProjectRepository projects;
   private final ApiTokenRepository tokens;
+  private final ProjectConnections connections;
 
-  public ProjectService(ProjectRepository projects, ApiTokenRepository tokens) {
+  public ProjectService(
+      ProjectRepository projects, ApiTokenRepository tokens, ProjectConnections connections) {
     this.projects = projects;
     this.tokens = tokens;
+    this.connections = connections;
   }
 
   @WithSession
@@ -95,15 +99,36 @@ public class ProjectService {
         .map(EntityMapper::toDomain);
   }
 
-  /** Deletes the project and the tokens pinned to it, which must not outlive it as tenant-wide. */
+  /**
+   * Deletes the project and the tokens pinned to it, which must not outlive it as tenant-wide. A
+   * project that still has repository connections is refused with 409: deleting it would leave them
+   * (and their stored credentials) unreachable.
+   */
   @WithTransaction
   public Uni<Void> delete(Caller caller, UUID id) {
     if (caller.holder().projectId().isPresent()) {
       throw ApiException.forbidden("A project-scoped token cannot delete projects");
     }
     return find(caller, id)
+        .call(project -> refuseWhileConnected(project))
         .call(project -> tokens.deleteByProject(project.tenantId, project.id))
         .call(project -> projects.deleteInTenant(project.tenantId, project.id))
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> refuseWhileConnected(ProjectEntity project) {
+    return connections
+        .count(project.tenantId, project.id)
+        .invoke(
+            count -> {
+              if (count > 0) {
+                throw ApiException.conflict(
+                    "The project still has "
+                        + count
+                        + " repository connection(s); delete them first"
+                        + " (DELETE /v1/config/repos/{id})");
+              }
+            })
         .replaceWithVoid();
   }
 

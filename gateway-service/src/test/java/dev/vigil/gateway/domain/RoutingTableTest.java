@@ -47,6 +47,13 @@ class RoutingTableTest {
             Backend.SCANNING,
             ApiFamily.GITHUB,
             "security_events:read"),
+        row("GET", "/meta", Backend.GATEWAY, ApiFamily.GITHUB, AUTH),
+        row(
+            "GET",
+            "/repos/octo-org/hello-world/actions/runs/4242",
+            Backend.REPO_CONFIG,
+            ApiFamily.GITHUB,
+            "security_events:read"),
         row(
             "GET",
             "/enterprises/acme/secret-scanning/pattern-configurations",
@@ -241,7 +248,7 @@ class RoutingTableTest {
     Set<String> declared = new HashSet<>();
     TABLE.routes().forEach(r -> declared.add(r.method() + " " + r.pathTemplate()));
     assertThat(tested).isEqualTo(declared);
-    assertThat(TABLE.routes()).hasSize(64);
+    assertThat(TABLE.routes()).hasSize(66);
   }
 
   @Test

@@ -122,6 +122,10 @@ public final class EchoBackends {
                     .end(new JsonObject().put("error", verified.cause().getMessage()).encode());
                 return;
               }
+              if (request.path().matches("/internal/v1/projects/[^/]+/connections")) {
+                noConnections(request, verified.result());
+                return;
+              }
               echo(service, request, verified.result(), "slow".equals(behavior));
             });
   }
@@ -163,6 +167,22 @@ public final class EchoBackends {
             .setAllowedClockSkewInSeconds(5)
             .build();
     return consumer.processToClaims(authorization.substring("Bearer ".length()));
+  }
+
+  /**
+   * repo-config's project connection count, asked by the gateway before it deletes a project: none
+   * here (the system tests run the real repo-config for the 409); only the gateway's identity.
+   */
+  private static void noConnections(HttpServerRequest request, JwtClaims claims) {
+    boolean gateway = "gateway-service".equals(claims.getClaimValue("service"));
+    request
+        .response()
+        .setStatusCode(gateway ? 200 : 403)
+        .putHeader("Content-Type", "application/json")
+        .end(
+            gateway
+                ? "{\"success\":true,\"data\":{\"connections\":0}}"
+                : "{\"success\":false,\"error\":{\"code\":\"FORBIDDEN\"}}");
   }
 
   private void echo(String service, HttpServerRequest request, JwtClaims claims, boolean slow) {

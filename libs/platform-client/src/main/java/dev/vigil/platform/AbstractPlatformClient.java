@@ -102,7 +102,7 @@ abstract class AbstractPlatformClient implements PlatformClient {
         what);
   }
 
-  private JsonNode getJson(URI uri, Map<String, String> auth) {
+  JsonNode getJson(URI uri, Map<String, String> auth) {
     HttpTransport.Ok ok = transport.get(uri, headers(), auth);
     long max = transport.config().maxMetadataBytes();
     try (InputStream body =

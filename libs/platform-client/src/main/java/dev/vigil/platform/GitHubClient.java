@@ -5,6 +5,7 @@ import dev.vigil.platform.RepositoryMetadata.Visibility;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** GitHub.com and GitHub Enterprise Server REST API. */
 final class GitHubClient extends AbstractPlatformClient {
@@ -25,6 +26,22 @@ final class GitHubClient extends AbstractPlatformClient {
   URI archiveUri(PlatformCredentials credentials, String fullName, String ref) {
     String encodedRef = RepoPaths.encodeKeepingSlashes(RepoPaths.ref(ref));
     return URI.create(repoBase(credentials, fullName) + "/zipball/" + encodedRef);
+  }
+
+  @Override
+  public JsonNode fetchWorkflowRun(
+      PlatformCredentials credentials, String fullName, long runId, boolean excludePullRequests) {
+    Objects.requireNonNull(credentials, "credentials");
+    if (runId <= 0) {
+      throw new IllegalArgumentException("runId must be positive");
+    }
+    URI uri =
+        URI.create(
+            repoBase(credentials, fullName)
+                + "/actions/runs/"
+                + runId
+                + (excludePullRequests ? "?exclude_pull_requests=true" : ""));
+    return getJson(uri, authHeaders(credentials));
   }
 
   private String repoBase(PlatformCredentials credentials, String fullName) {

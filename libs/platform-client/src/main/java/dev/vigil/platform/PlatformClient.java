@@ -1,5 +1,6 @@
 package dev.vigil.platform;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 
 /**
@@ -36,4 +37,18 @@ public interface PlatformClient {
    */
   InputStream downloadArchive(
       PlatformCredentials credentials, String fullName, String ref, long maxBytes);
+
+  /**
+   * GitHub only: one workflow run ({@code GET /repos/{owner}/{repo}/actions/runs/{run_id}}), read
+   * with the credentials and returned as GitHub's JSON object, unchanged (bounded like metadata).
+   *
+   * @param excludePullRequests sends {@code exclude_pull_requests=true}, as codeql-action does
+   * @throws UnsupportedOperationException on other platforms
+   * @throws PlatformException as for {@link #fetchRepository}, without the anonymous retry
+   */
+  default JsonNode fetchWorkflowRun(
+      PlatformCredentials credentials, String fullName, long runId, boolean excludePullRequests) {
+    throw new UnsupportedOperationException(
+        platform().displayName() + " has no GitHub Actions workflow runs");
+  }
 }

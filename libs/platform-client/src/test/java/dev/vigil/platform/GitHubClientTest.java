@@ -80,6 +80,31 @@ class GitHubClientTest {
   }
 
   @Test
+  void workflowRunIsReadWithTheCredentialsAndReturnedUnchanged() {
+    String run =
+        "{\"id\":4242,\"path\":\".github/workflows/scan.yml\",\"run_attempt\":1,"
+            + "\"workflow_url\":\"https://api.github.com/repos/acme/app/actions/workflows/7\"}";
+    github.on("/repos/acme/app/actions/runs/4242?exclude_pull_requests=true", json(200, run));
+
+    var answer = client.fetchWorkflowRun(credentials, "acme/app", 4242, true);
+
+    assertThat(answer.path("path").asText()).isEqualTo(".github/workflows/scan.yml");
+    assertThat(answer.path("workflow_url").asText()).endsWith("/actions/workflows/7");
+    assertThat(github.last().method()).isEqualTo("GET");
+    assertThat(github.last().rawQuery()).isEqualTo("exclude_pull_requests=true");
+    assertThat(github.last().header("Authorization")).isEqualTo("Bearer " + TOKEN);
+    assertThatThrownBy(() -> client.fetchWorkflowRun(credentials, "acme/app", 4243, false))
+        .asInstanceOf(type(PlatformException.class))
+        .extracting(PlatformException::kind)
+        .isEqualTo(Kind.NOT_FOUND);
+    assertThatThrownBy(
+            () ->
+                PlatformClients.forPlatform(Platform.GITLAB, config)
+                    .fetchWorkflowRun(PlatformCredentials.token(TOKEN), "acme/app", 1, false))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void olderServersWithoutVisibilityFallBackToPrivateFlag() {
     github.on(
         "/repos/acme/site",

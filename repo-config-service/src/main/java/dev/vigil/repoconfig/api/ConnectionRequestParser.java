@@ -37,7 +37,8 @@ public final class ConnectionRequestParser {
           .build();
 
   private static final Set<String> ROOT_FIELDS =
-      Set.of("platform", "credentials", "repositories", "serviceMappings", "lookbackDays");
+      Set.of(
+          "platform", "credentials", "repositories", "serviceMappings", "lookbackDays", "baseUrl");
   private static final Set<String> CREDENTIAL_FIELDS =
       Set.of("token", "username", "appPassword", "baseUrl");
   private static final Set<String> MAPPING_FIELDS =
@@ -62,7 +63,8 @@ public final class ConnectionRequestParser {
             credentials(root.get("credentials"), typeErrors),
             repositories(root.get("repositories"), typeErrors),
             serviceMappings(root.get("serviceMappings"), typeErrors),
-            lookbackDays(root.get("lookbackDays"), typeErrors));
+            lookbackDays(root.get("lookbackDays"), typeErrors),
+            string(root.get("baseUrl"), "baseUrl", typeErrors));
     List<FieldError> errors =
         merge(typeErrors, ConnectionValidator.validate(request, credentialsOptional));
     if (!errors.isEmpty()) {

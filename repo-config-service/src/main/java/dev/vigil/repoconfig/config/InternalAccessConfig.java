@@ -15,6 +15,13 @@ public interface InternalAccessConfig {
   @WithDefault("sync-service,secrets-service")
   List<String> credentialReaders();
 
+  /**
+   * Services allowed to ask how many connections a project has ({@code GET
+   * /internal/v1/projects/…/connections}): the gateway, before it deletes a project.
+   */
+  @WithDefault("gateway-service")
+  List<String> projectReaders();
+
   /** Identities allowed to trigger a re-wrap ({@code POST /internal/v1/credentials/rewrap}). */
   @WithDefault("operator")
   List<String> keyRotators();

@@ -14,13 +14,16 @@ import java.util.List;
  * @param repositories repository full names in the platform's format
  * @param serviceMappings optional service-to-path mappings
  * @param lookbackDays 1..365, {@code null} means {@link #DEFAULT_LOOKBACK_DAYS}
+ * @param baseUrl the top-level {@code baseUrl}, accepted as well as {@code credentials.baseUrl}
+ *     (the README lists it as a property of the connection); when both are given they must agree
  */
 public record ConnectionRequest(
     String platform,
     Credentials credentials,
     List<String> repositories,
     List<ServiceMapping> serviceMappings,
-    Integer lookbackDays) {
+    Integer lookbackDays,
+    String baseUrl) {
 
   public static final int DEFAULT_LOOKBACK_DAYS = 30;
 
@@ -28,6 +31,38 @@ public record ConnectionRequest(
     // Unmodifiable copies that still keep null elements, which the validator reports.
     repositories = copyOrNull(repositories);
     serviceMappings = copyOrNull(serviceMappings);
+  }
+
+  /** A request without a top-level {@code baseUrl}. */
+  public ConnectionRequest(
+      String platform,
+      Credentials credentials,
+      List<String> repositories,
+      List<ServiceMapping> serviceMappings,
+      Integer lookbackDays) {
+    this(platform, credentials, repositories, serviceMappings, lookbackDays, null);
+  }
+
+  /**
+   * The connection's base URL from wherever it was given ({@code credentials.baseUrl} or the top
+   * level), normalised; null when neither was given (the platform's public cloud).
+   */
+  public String effectiveBaseUrl() {
+    String given =
+        credentials != null && credentials.baseUrl() != null ? credentials.baseUrl() : baseUrl;
+    return normaliseBaseUrl(given);
+  }
+
+  /** Surrounding blanks and trailing slashes dropped; null stays null. */
+  public static String normaliseBaseUrl(String baseUrl) {
+    if (baseUrl == null) {
+      return null;
+    }
+    String text = baseUrl.strip();
+    while (text.endsWith("/")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    return text;
   }
 
   /** {@link #lookbackDays()} or the default of 30 when it was not sent. */

@@ -48,6 +48,7 @@ public final class ConnectionValidator {
     }
     Optional<Platform> platform = validatePlatform(request.platform(), errors);
     validateCredentials(request.credentials(), platform, credentialsOptional, errors);
+    validateTopLevelBaseUrl(request, platform, errors);
     validateRepositories(request.repositories(), platform, errors);
     validateServiceMappings(request.serviceMappings(), request.repositories(), errors);
     validateLookbackDays(request.lookbackDays(), errors);
@@ -102,6 +103,33 @@ public final class ConnectionValidator {
       } else {
         errors.add(new FieldError("credentials.baseUrl", "is not supported for " + p.wireName()));
       }
+    }
+  }
+
+  /** The top-level {@code baseUrl}: the same rules, and it must agree with the credentials' one. */
+  private static void validateTopLevelBaseUrl(
+      ConnectionRequest request, Optional<Platform> platform, List<FieldError> errors) {
+    String value = request.baseUrl();
+    if (value == null || platform.isEmpty()) {
+      return;
+    }
+    Platform p = platform.get();
+    if (!p.supportsBaseUrl()) {
+      errors.add(new FieldError("baseUrl", "is not supported for " + p.wireName()));
+      return;
+    }
+    Optional<String> problem = baseUrlProblem(value);
+    if (problem.isPresent()) {
+      errors.add(new FieldError("baseUrl", problem.get()));
+      return;
+    }
+    Credentials credentials = request.credentials();
+    if (credentials != null
+        && credentials.baseUrl() != null
+        && baseUrlProblem(credentials.baseUrl()).isEmpty()
+        && !ConnectionRequest.normaliseBaseUrl(value)
+            .equals(ConnectionRequest.normaliseBaseUrl(credentials.baseUrl()))) {
+      errors.add(new FieldError("baseUrl", "must equal credentials.baseUrl when both are given"));
     }
   }
 

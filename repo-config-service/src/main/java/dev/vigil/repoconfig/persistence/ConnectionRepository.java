@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -29,6 +30,25 @@ public class ConnectionRepository implements PanacheRepositoryBase<RepoConnectio
     return find(IN_PROJECT, id, tenantId, projectId)
         .withLock(LockModeType.PESSIMISTIC_WRITE)
         .firstResult();
+  }
+
+  /**
+   * The tenant's oldest GitHub connection holding {@code fullName} (case-insensitively), in any
+   * project, or null.
+   */
+  public Uni<RepoConnectionEntity> findGitHubConnectionOf(UUID tenantId, String fullName) {
+    return find(
+            "tenantId = ?1 and platform = 'github' and id in (select r.connectionId from"
+                + " ConnectedRepositoryEntity r where r.tenantId = ?1 and lower(r.fullName) = ?2)",
+            Sort.by("createdAt").and("id"),
+            tenantId,
+            fullName.toLowerCase(Locale.ROOT))
+        .firstResult();
+  }
+
+  /** How many connections the project has. */
+  public Uni<Long> countInProject(UUID tenantId, UUID projectId) {
+    return count("tenantId = ?1 and projectId = ?2", tenantId, projectId);
   }
 
   /** For internal callers that act for a tenant but not for one project. */

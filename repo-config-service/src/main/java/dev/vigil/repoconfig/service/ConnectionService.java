@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -264,6 +265,13 @@ public class ConnectionService {
           .failure(
               ServiceErrors.validation("credentials", "is required when the platform changes"));
     }
+    // The kept token must not be sent to another host than the one it was given for.
+    if (request.credentials() == null
+        && request.baseUrl() != null
+        && !request.effectiveBaseUrl().equals(connection.baseUrl)) {
+      return Uni.createFrom()
+          .failure(ServiceErrors.validation("credentials", "is required when baseUrl changes"));
+    }
     String oldPlatform = connection.platform;
     String oldBaseUrl = connection.baseUrl;
 
@@ -343,6 +351,11 @@ public class ConnectionService {
   // --- delete ------------------------------------------------------------------------------------
 
   /** Disconnects every repository of the connection and deletes it. */
+  /** How many connections a project of the tenant has (for the gateway's project deletion). */
+  public Uni<Long> countInProject(UUID tenantId, UUID projectId) {
+    return Panache.withSession(() -> connections.countInProject(tenantId, projectId));
+  }
+
   public Uni<Void> delete(Caller caller, String id) {
     if (!ConnectionIds.isWellFormed(id)) {
       return Uni.createFrom().failure(ServiceErrors.connectionNotFound());
@@ -410,7 +423,7 @@ public class ConnectionService {
     connection.updatedAt = now;
     Credentials credentials = request.credentials();
     if (credentials != null) {
-      connection.baseUrl = normaliseBaseUrl(credentials.baseUrl());
+      connection.baseUrl = request.effectiveBaseUrl();
       byte[] plaintext = CredentialsCodec.encode(credentials);
       try {
         connection.setSealedCredentials(
@@ -493,18 +506,6 @@ public class ConnectionService {
   private static Platform platformOf(ConnectionRequest request) {
     return Platform.fromWireName(request.platform())
         .orElseThrow(() -> new IllegalArgumentException("request was not validated"));
-  }
-
-  /** The validator guarantees an absolute https URL; trailing slashes are dropped. */
-  private static String normaliseBaseUrl(String baseUrl) {
-    if (baseUrl == null) {
-      return null;
-    }
-    String text = baseUrl.strip();
-    while (text.endsWith("/")) {
-      text = text.substring(0, text.length() - 1);
-    }
-    return text;
   }
 
   /** PostgreSQL keeps microseconds; truncating keeps responses equal to later reads. */

@@ -1,5 +1,6 @@
 package dev.vigil.repoconfig.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.platform.PlatformClient;
 import dev.vigil.platform.PlatformClientConfig;
 import dev.vigil.platform.PlatformClients;
@@ -68,6 +69,19 @@ public class PlatformMetadataClient {
     } catch (IllegalArgumentException e) {
       return new Fetched(null, "invalid_request");
     }
+  }
+
+  /**
+   * A GitHub workflow run, read with the connection's credentials (blocking: never on the event
+   * loop).
+   *
+   * @throws PlatformException when GitHub refuses or fails
+   */
+  public JsonNode workflowRun(
+      Credentials credentials, String fullName, long runId, boolean excludePullRequests) {
+    return clients
+        .get(dev.vigil.platform.Platform.GITHUB)
+        .fetchWorkflowRun(toPlatformCredentials(credentials), fullName, runId, excludePullRequests);
   }
 
   static PlatformCredentials toPlatformCredentials(Credentials credentials) {

@@ -250,6 +250,55 @@ class ConnectionLifecycleTest {
         .body("data.credentials.lastVerifiedAt", nullValue());
   }
 
+  /**
+   * {@code baseUrl} at the top level, as the README lists it, is the same connection property as
+   * {@code credentials.baseUrl}: stored once, shown once, and a PUT that keeps the stored token
+   * cannot point it at another host.
+   */
+  @Test
+  void topLevelBaseUrlIsTheConnectionsBaseUrl() {
+    Project p = Project.fresh();
+    Map<String, Object> body = RepoBodies.github("ghp_good_b", "acme/api");
+    body.put("baseUrl", "https://localhost:1/api/v3/");
+    String id = p.connect(Api.json(body));
+    p.reader()
+        .get(REPOS + "/" + id)
+        .then()
+        .statusCode(200)
+        .body("data.baseUrl", equalTo("https://localhost:1/api/v3"));
+    p.service("sync-service")
+        .get("/internal/v1/connections/" + id + "/credentials?purpose=sync-zipball")
+        .then()
+        .statusCode(200)
+        .body("data.baseUrl", equalTo("https://localhost:1/api/v3"));
+
+    // Both given and different: 400 on baseUrl, nothing changed.
+    body.put("credentials", Map.of("token", "ghp_good_b", "baseUrl", "https://localhost:2/api/v3"));
+    p.writer()
+        .body(Api.json(body))
+        .put(REPOS + "/" + id)
+        .then()
+        .statusCode(400)
+        .body("success", equalTo(false))
+        .body("error.code", equalTo("VALIDATION_ERROR"))
+        .body("error.details.field", contains("baseUrl"));
+
+    // Without credentials the same base URL is fine, another one needs the token again.
+    body.remove("credentials");
+    p.writer().body(Api.json(body)).put(REPOS + "/" + id).then().statusCode(200);
+    body.put("baseUrl", "https://localhost:2/api/v3");
+    p.writer()
+        .body(Api.json(body))
+        .put(REPOS + "/" + id)
+        .then()
+        .statusCode(400)
+        .body("error.details.field", contains("credentials"));
+    p.reader()
+        .get(REPOS + "/" + id)
+        .then()
+        .body("data.baseUrl", equalTo("https://localhost:1/api/v3"));
+  }
+
   @Test
   void deleteRemovesTheConnection() {
     Project p = Project.fresh();

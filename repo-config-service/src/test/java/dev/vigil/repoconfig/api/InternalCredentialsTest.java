@@ -95,6 +95,37 @@ class InternalCredentialsTest {
         .isEqualTo(1);
   }
 
+  /** The gateway asks this before it deletes a project (a project with connections stays). */
+  @Test
+  void theGatewayCountsAProjectsConnectionsOfItsTenantOnly() {
+    Project p = Project.fresh();
+    String path = "/internal/v1/projects/" + p.project() + "/connections";
+    p.service("gateway-service")
+        .get(path)
+        .then()
+        .statusCode(200)
+        .body("success", equalTo(true))
+        .body("data.projectId", equalTo(p.project().toString()))
+        .body("data.connections", equalTo(0));
+    p.connect(Api.github("ghp_goodInternal", "acme/api"));
+    p.connect(Api.github("ghp_goodInternal", "acme/web"));
+    p.service("gateway-service")
+        .get(path)
+        .then()
+        .statusCode(200)
+        .body("data.connections", equalTo(2));
+    // Same project id under another tenant: nothing there.
+    new Project(java.util.UUID.randomUUID(), p.project(), "free")
+        .service("gateway-service")
+        .get(path)
+        .then()
+        .body("data.connections", equalTo(0));
+    // Users and other services may not ask.
+    p.writer().get(path).then().statusCode(403).body("error.code", equalTo("FORBIDDEN"));
+    p.service("sync-service").get(path).then().statusCode(403);
+    given().get(path).then().statusCode(401);
+  }
+
   @Test
   void userTokensOtherServicesOtherTenantsAndNoTokenAreRefused() {
     Project p = Project.fresh();

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for GitHub, GitLab and Bitbucket Cloud, wired into
@@ -32,9 +34,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       /_fake/branch?repo=…&branch=…}.
  * </ul>
  *
- * {@code GET /_fake/count?path=…} tells how often a path was requested.
+ * GitHub's {@code /repos/{o}/{r}/actions/runs/{id}} answers a run ({@code
+ * .github/workflows/scan.yml}) for a good token.
+ *
+ * <p>{@code GET /_fake/count?path=…} tells how often a path was requested.
  */
 public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
+
+  private static final Pattern WORKFLOW_RUN =
+      Pattern.compile("/github/repos/([^/]+/[^/]+)/actions/runs/([0-9]{1,18})");
 
   private HttpServer server;
   private ExecutorService executor;
@@ -87,7 +95,10 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         return;
       }
       hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-      if (path.startsWith("/github/repos/")) {
+      Matcher run = WORKFLOW_RUN.matcher(path);
+      if (run.matches()) {
+        workflowRun(exchange, run.group(1), Long.parseLong(run.group(2)), query);
+      } else if (path.startsWith("/github/repos/")) {
         String name = path.substring("/github/repos/".length());
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         repository(
@@ -107,6 +118,36 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         send(exchange, 404, "{\"message\":\"Not Found\"}");
       }
     }
+  }
+
+  /**
+   * GitHub's workflow run: needs a good token; run 404 does not exist; echoes whether pull requests
+   * were excluded.
+   */
+  private void workflowRun(HttpExchange exchange, String repo, long id, String query)
+      throws IOException {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    if (auth == null || !auth.startsWith("Bearer ghp_good")) {
+      send(exchange, 401, "{\"message\":\"Bad credentials\"}");
+      return;
+    }
+    if (id == 404) {
+      send(exchange, 404, "{\"message\":\"Not Found\"}");
+      return;
+    }
+    String base = "https://api.github.com/repos/" + repo;
+    send(
+        exchange,
+        200,
+        "{\"id\":"
+            + id
+            + ",\"name\":\"scan\",\"path\":\".github/workflows/scan.yml\",\"run_attempt\":1,"
+            + "\"event\":\"push\",\"head_branch\":\"main\","
+            + "\"workflow_url\":\""
+            + base
+            + "/actions/workflows/7\",\"excluded_pull_requests\":"
+            + "exclude_pull_requests=true".equals(query)
+            + "}");
   }
 
   private void repository(

@@ -166,6 +166,26 @@ public final class FieldRuleCases {
               creds(b, "baseUrl", "https://bitbucket.company.com");
             },
             "credentials.baseUrl"),
+        // baseUrl at the top level: the same rules, and it must agree with credentials.baseUrl
+        bad(
+            "top-level baseUrl http",
+            b -> b.put("baseUrl", "http://ghe.example.com/api/v3"),
+            "baseUrl"),
+        bad("top-level baseUrl not a string", b -> b.put("baseUrl", 443), "baseUrl"),
+        bad(
+            "top-level baseUrl differs from credentials.baseUrl",
+            b -> {
+              b.put("baseUrl", "https://ghe.example.com/api/v3");
+              creds(b, "baseUrl", "https://other.example.com/api/v3");
+            },
+            "baseUrl"),
+        bad(
+            "top-level baseUrl on bitbucket",
+            b -> {
+              bitbucket(b, "bot", "good-pw");
+              b.put("baseUrl", "https://bitbucket.company.com");
+            },
+            "baseUrl"),
         // repositories: string[] (≥ 1), platform format, no duplicates
         bad("repositories missing", b -> unmapped(b).remove("repositories"), "repositories"),
         bad("repositories empty", b -> repos(b), "repositories"),
@@ -409,6 +429,13 @@ public final class FieldRuleCases {
               b.put("serviceMappings", RepoBodies.seedMappings());
             }),
         ok("github without mappings", b -> b.remove("serviceMappings")),
+        ok("top-level baseUrl", b -> b.put("baseUrl", "https://localhost:1/api/v3")),
+        ok(
+            "top-level baseUrl equal to credentials.baseUrl",
+            b -> {
+              b.put("baseUrl", "https://localhost:1/api/v3/");
+              creds(b, "baseUrl", "https://localhost:1/api/v3");
+            }),
         ok(
             "github null optionals",
             b -> {
