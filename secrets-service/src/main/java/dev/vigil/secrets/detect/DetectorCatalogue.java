@@ -482,6 +482,16 @@ public final class DetectorCatalogue {
     return secret != null && hasUpperLowerDigit(secret);
   }
 
+  /**
+   * Slack tokens carry numeric team and user ids before their random part, so entropy is judged on
+   * the last dash-separated part when it is long enough, else on the whole token.
+   */
+  static boolean randomTail(String token) {
+    String tail = token.substring(token.lastIndexOf('-') + 1);
+    String judged = tail.length() >= 12 ? tail : token;
+    return Validators.entropy(judged) >= 3.0;
+  }
+
   static boolean hasUpperLowerDigit(String v) {
     boolean upper = false;
     boolean lower = false;
@@ -557,8 +567,10 @@ public final class DetectorCatalogue {
                 "xox[ar]-(?:\\d-)?[0-9a-zA-Z]{8,48}(?:-[0-9a-zA-Z]{1,48}){0,5}",
                 "xoxa-",
                 "xoxr-")
-            .entropy(3.0)
-            .validator((g, l) -> Validators.lettersAndDigits(g.get(0).substring(5))));
+            .entropy(0)
+            .validator(
+                (g, l) ->
+                    Validators.lettersAndDigits(g.get(0).substring(5)) && randomTail(g.get(0))));
     s.add(
         token(
                 "slack_webhook_url",
