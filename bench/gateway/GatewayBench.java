@@ -63,6 +63,8 @@ public final class GatewayBench {
     int seconds = Integer.getInteger("bench.seconds", 15);
     int connections = Integer.getInteger("bench.connections", 16);
     int warmup = Integer.getInteger("bench.warmup", 10);
+    int rounds = Integer.getInteger("bench.rounds", 5);
+    int roundSeconds = Integer.getInteger("bench.roundSeconds", 5);
     Path work = Files.createDirectories(root.resolve("gateway-service/target/bench"));
     Path home = Files.createTempDirectory(work, "home-");
     Path log = work.resolve("gateway.log");
@@ -140,10 +142,33 @@ public final class GatewayBench {
       closedLoop(client, viaGateway, connections, Duration.ofSeconds(warmup));
       closedLoop(client, direct, connections, Duration.ofSeconds(Math.max(2, warmup / 3)));
 
+      // Throughput in interleaved rounds, the order alternating, so drift (the machine's other
+      // load, JIT, GC) falls on both sides alike; the figure is the median of per-round ratios.
       System.out.printf(
-          "bench/gateway: throughput, closed loop, %d connections, %d s each%n", connections, 10);
-      double directRps = closedLoop(client, direct, connections, Duration.ofSeconds(10));
-      double gatewayRps = closedLoop(client, viaGateway, connections, Duration.ofSeconds(10));
+          "bench/gateway: throughput, closed loop, %d connections, %d rounds of %d s per side%n",
+          connections, rounds, roundSeconds);
+      List<Double> directRuns = new ArrayList<>();
+      List<Double> gatewayRuns = new ArrayList<>();
+      List<Double> ratios = new ArrayList<>();
+      for (int r = 0; r < rounds; r++) {
+        double d;
+        double g;
+        if (r % 2 == 0) {
+          d = closedLoop(client, direct, connections, Duration.ofSeconds(roundSeconds));
+          g = closedLoop(client, viaGateway, connections, Duration.ofSeconds(roundSeconds));
+        } else {
+          g = closedLoop(client, viaGateway, connections, Duration.ofSeconds(roundSeconds));
+          d = closedLoop(client, direct, connections, Duration.ofSeconds(roundSeconds));
+        }
+        directRuns.add(d);
+        gatewayRuns.add(g);
+        ratios.add(g / d);
+        System.out.printf(
+            "  round %d (%s first): direct %8.0f req/s, gateway %8.0f req/s, ratio %.2f%n",
+            r + 1, r % 2 == 0 ? "direct" : "gateway", d, g, g / d);
+      }
+      double directRps = median(directRuns);
+      double gatewayRps = median(gatewayRuns);
 
       System.out.printf("bench/gateway: latency at %d req/s, %d s each%n", rate, seconds);
       Latencies directLat = openLoop(vertx, client, direct, rate, Duration.ofSeconds(seconds));
@@ -156,12 +181,16 @@ public final class GatewayBench {
               ? "backend: constant JSON after verifying the RS256 internal JWT (what every Vigil"
                   + " backend does per request)"
               : "backend: constant JSON, no JWT check (bench.backend=noop)");
-      System.out.printf("throughput direct   %10.0f req/s%n", directRps);
-      System.out.printf("throughput gateway  %10.0f req/s%n", gatewayRps);
       System.out.printf(
-          "throughput ratio gateway/direct at saturation: %.2f (the gateway's own CPU on the same"
-              + " cores)%n",
-          gatewayRps / directRps);
+          "throughput direct   %10.0f req/s (median of %d; range %.0f–%.0f)%n",
+          directRps, rounds, min(directRuns), max(directRuns));
+      System.out.printf(
+          "throughput gateway  %10.0f req/s (median of %d; range %.0f–%.0f)%n",
+          gatewayRps, rounds, min(gatewayRuns), max(gatewayRuns));
+      System.out.printf(
+          "throughput ratio gateway/direct at saturation: median %.2f of %d per-round ratios,"
+              + " range %.2f–%.2f (aim >= 0.80; the gateway's own CPU on the same cores)%n",
+          median(ratios), rounds, min(ratios), max(ratios));
       System.out.printf(
           "served at the offered %d req/s: direct %.0f, gateway %.0f req/s, ratio %.2f (aim >= 0.80)%n",
           rate,
@@ -184,6 +213,21 @@ public final class GatewayBench {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
     System.exit(0);
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  static double min(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+  }
+
+  static double max(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
   }
 
   /** A JWT shaped like the gateway's, for direct calls, valid for the whole run. */
@@ -375,6 +419,11 @@ public final class GatewayBench {
     cmd.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC"));
     if (Boolean.getBoolean("bench.jfr")) {
       cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + log.resolveSibling("gateway.jfr"));
+    }
+    // Extra JVM options of the gateway, to try settings (event loops, pool size) without a build.
+    String extra = System.getProperty("bench.gatewayJvmArgs", "").trim();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
     }
     cmd.add("-Dquarkus.http.port=" + port);
     cmd.add("-Dquarkus.management.port=" + managementPort);

@@ -60,7 +60,11 @@ public class SarifBench {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     int results = Integer.getInteger("bench.results", 25_000);
     int runs = Integer.getInteger("bench.runs", 5);
-    int repeats = Integer.getInteger("bench.repeats", 3);
+    int repeats = Integer.getInteger("bench.repeats", 5);
+    int warmups = Integer.getInteger("bench.warmups", 2);
+    if (repeats < 1 || warmups < 0) {
+      throw new IllegalArgumentException("bench.repeats >= 1 and bench.warmups >= 0");
+    }
     Path work = Files.createTempDirectory("vigil-sarif-bench-");
 
     Path sarif = work.resolve("bench.sarif");
@@ -93,52 +97,100 @@ public class SarifBench {
               .sign();
       HttpClient http = HttpClient.newHttpClient();
 
-      // Warm-up (JIT) on other repositories, for the service and the baseline alike.
+      // Warm-up (JIT, caches, PostgreSQL's buffers) for the service and the baseline alike, at
+      // full size, discarded: the baseline warms up much faster than the service, so early pairs
+      // would make the ratio drift down run after run.
       connect(tenant, "bench/warmup", base, token, http);
       e2e(http, base, token, "bench/warmup", gzip(Files.readAllBytes(warm)), service);
       baseline(warm, database, "warmup");
+      for (int i = 0; i < warmups; i++) {
+        String repo = "bench/warm-" + i;
+        connect(tenant, repo, base, token, http);
+        awaitOutboxDrained(database);
+        long svcMs = e2e(http, base, token, repo, sarifGzip, service).millis();
+        long baseMs = baseline(sarif, database, "warm" + i);
+        System.out.printf(
+            Locale.ROOT,
+            "  warm-up %d (discarded): service %,d ms, baseline %,d ms, ratio %.2f%n",
+            i + 1,
+            svcMs,
+            baseMs,
+            svcMs / (double) baseMs);
+      }
 
+      // Measured pairs, interleaved: the order within a pair alternates, so neither side always
+      // runs right after the other's load.
       List<Long> serviceMs = new ArrayList<>();
       List<Long> baselineMs = new ArrayList<>();
+      List<Double> ratios = new ArrayList<>();
       long peakRss = 0;
       for (int i = 0; i < repeats; i++) {
         String repo = "bench/repo-" + i;
         connect(tenant, repo, base, token, http);
-        // The previous upload's 25,000 alert events are still being relayed to Kafka; the work
-        // item of the next upload would queue behind them. Measure on a drained outbox.
+        // The previous upload's alert events may still be on their way to Kafka; measure each pair
+        // on a drained outbox so the background relay does not load one side only.
         awaitOutboxDrained(database);
-        Result r = e2e(http, base, token, repo, sarifGzip, service);
+        Result r;
+        long baseMs;
+        if (i % 2 == 0) {
+          r = e2e(http, base, token, repo, sarifGzip, service);
+          baseMs = baseline(sarif, database, "run" + i);
+        } else {
+          baseMs = baseline(sarif, database, "run" + i);
+          r = e2e(http, base, token, repo, sarifGzip, service);
+        }
         serviceMs.add(r.millis());
+        baselineMs.add(baseMs);
+        ratios.add(r.millis() / (double) baseMs);
         peakRss = Math.max(peakRss, r.peakRssKb());
-        baselineMs.add(baseline(sarif, database, "run" + i));
         System.out.printf(
             Locale.ROOT,
-            "  run %d: service %,d ms (peak RSS %,d MiB), baseline %,d ms, ratio %.1f%n    %s%n",
+            "  pair %d (%s first): service %,d ms (peak RSS %,d MiB), baseline %,d ms, ratio %.2f%n"
+                + "    %s%n",
             i + 1,
+            i % 2 == 0 ? "service" : "baseline",
             r.millis(),
             r.peakRssKb() / 1024,
-            baselineMs.get(i),
-            r.millis() / (double) baselineMs.get(i),
+            baseMs,
+            ratios.get(i),
             breakdown(log, r.id()));
       }
       long svc = median(serviceMs);
       long base0 = median(baselineMs);
+      List<Double> sortedRatios = new ArrayList<>(ratios);
+      sortedRatios.sort(null);
+      double medianRatio = medianOf(sortedRatios);
       long hwm = status(service.pid(), "VmHWM:");
       System.out.println();
       System.out.printf(Locale.ROOT, "results                     %,d%n", results);
       System.out.printf(
           Locale.ROOT,
-          "service  upload → complete  %,d ms   %,.0f results/s (median of %d)%n",
+          "service  upload → complete  %,d ms   %,.0f results/s (median of %d; range %,d–%,d)%n",
           svc,
           results * 1000.0 / svc,
-          repeats);
+          repeats,
+          serviceMs.stream().mapToLong(Long::longValue).min().orElse(0),
+          serviceMs.stream().mapToLong(Long::longValue).max().orElse(0));
       System.out.printf(
           Locale.ROOT,
-          "baseline parse + COPY       %,d ms   %,.0f results/s (median of %d)%n",
+          "baseline parse + COPY       %,d ms   %,.0f results/s (median of %d; range %,d–%,d)%n",
           base0,
           results * 1000.0 / base0,
-          repeats);
-      System.out.printf(Locale.ROOT, "ratio service / baseline    %.2f (aim <= 3)%n", svc / (double) base0);
+          repeats,
+          baselineMs.stream().mapToLong(Long::longValue).min().orElse(0),
+          baselineMs.stream().mapToLong(Long::longValue).max().orElse(0));
+      System.out.printf(
+          Locale.ROOT,
+          "ratio service / baseline    median %.2f of %d per-pair ratios (aim <= 3);"
+              + " spread: min %.2f, quartiles %.2f–%.2f, max %.2f (after %d discarded warm-up"
+              + " pairs)%n",
+          medianRatio,
+          repeats,
+          sortedRatios.get(0),
+          quantile(sortedRatios, 0.25),
+          quantile(sortedRatios, 0.75),
+          sortedRatios.get(sortedRatios.size() - 1),
+          warmups);
       System.out.printf(
           Locale.ROOT,
           "service peak RSS            %,d MiB during uploads, %,d MiB high-water mark"
@@ -540,6 +592,20 @@ public class SarifBench {
       }
     }
     return max;
+  }
+
+  /** Median of an already sorted list. */
+  static double medianOf(List<Double> sorted) {
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  /** Linear-interpolated quantile of an already sorted list. */
+  static double quantile(List<Double> sorted, double q) {
+    double pos = q * (sorted.size() - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = (int) Math.ceil(pos);
+    return sorted.get(lo) + (sorted.get(hi) - sorted.get(lo)) * (pos - lo);
   }
 
   static long median(List<Long> values) {

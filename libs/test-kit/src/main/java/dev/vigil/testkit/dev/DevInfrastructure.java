@@ -256,7 +256,8 @@ public final class DevInfrastructure {
             logDir.resolve("kafka.log"),
             kafkaPort,
             controllerPort);
-    kafka.start(Duration.ofSeconds(120));
+    // Generous: a broker restarting on kept data on a busy two-core machine took over two minutes.
+    kafka.start(Duration.ofSeconds(300));
     KafkaBrokerProcess.ensureTopics(
         kafka.bootstrapServers(), Topics.ALL, Topics.PARTITIONS, Duration.ofSeconds(60));
 
