@@ -12,7 +12,7 @@ import java.util.zip.CRC32;
  * bootstrap, bootstrap operator token and backend URLs; every backend's JWKS URL; repo-config's
  * key-encryption key.
  */
-final class GatewayWiring {
+public final class GatewayWiring {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String BASE62 =
@@ -20,6 +20,9 @@ final class GatewayWiring {
 
   /** Key of the (fake) GitHub API's port among the ports handed to {@link #settings}. */
   static final String GITHUB_API = "github-api";
+
+  /** The gateway plan whose every budget is 3 requests per window. */
+  public static final String TINY_PLAN = "tiny";
 
   private GatewayWiring() {}
 
@@ -42,6 +45,10 @@ final class GatewayWiring {
         config.put("vigil.gateway.backends.scanning", url(ports, ServiceNames.SCANNING));
         config.put("vigil.gateway.backends.secrets", url(ports, ServiceNames.SECRETS));
         config.put("vigil.gateway.backends.repo-config", url(ports, ServiceNames.REPO_CONFIG));
+        // A plan small enough for tests to exhaust (3 requests per window of each resource).
+        config.put("vigil.gateway.rate-limits.plans." + TINY_PLAN + ".github-per-hour", "3");
+        config.put("vigil.gateway.rate-limits.plans." + TINY_PLAN + ".sarif-uploads-per-hour", "3");
+        config.put("vigil.gateway.rate-limits.plans." + TINY_PLAN + ".others-per-minute", "3");
       }
       case ServiceNames.REPO_CONFIG -> {
         config.put("vigil.repo-config.kek.active", "system1");

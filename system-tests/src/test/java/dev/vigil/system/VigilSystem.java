@@ -212,7 +212,40 @@ public final class VigilSystem {
   }
 
   private Service launch(String name, int port, Path workDir) throws IOException {
-    Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+    return launch(name, name, port, workDir);
+  }
+
+  /**
+   * A second gateway replica on the same database, secrets and backends as the first (its own
+   * public and management ports), e.g. to show that rate limits hold across replicas. Started once;
+   * later calls return the same replica.
+   */
+  public synchronized Service secondGateway() throws Exception {
+    String name = ServiceNames.GATEWAY + "-2";
+    Service running = services.get(name);
+    if (running != null) {
+      return running;
+    }
+    int port = LocalPorts.freePort();
+    int management = LocalPorts.freePort();
+    String config =
+        Files.readString(
+                workDirs.get(ServiceNames.GATEWAY).resolve("config/application.properties"))
+            .replaceAll("(?m)^quarkus\\.http\\.port=.*$", "quarkus.http.port=" + port)
+            .replaceAll(
+                "(?m)^quarkus\\.management\\.port=.*$", "quarkus.management.port=" + management);
+    Path workDir =
+        Files.createDirectories(logs.resolve("run").resolve(name).resolve("config")).getParent();
+    Files.writeString(workDir.resolve("config/application.properties"), config);
+    Service started = launch(ServiceNames.GATEWAY, name, port, workDir);
+    services.put(name, started);
+    awaitReady(started);
+    return started;
+  }
+
+  private Service launch(String application, String name, int port, Path workDir)
+      throws IOException {
+    Path jar = root.resolve(application).resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build the services first (mvn package)");
     }

@@ -43,6 +43,14 @@ public interface GatewayConfig {
    */
   Optional<String> jwksUrl();
 
+  /**
+   * The public base URL clients reach the gateway at ({@code https://vigil.example.com}, no path):
+   * every absolute URL in an answer ({@code url}, {@code html_url}, {@code Link}) starts with it,
+   * never with the client's {@code Host} header. Unset: {@code http://localhost:<port>}, the
+   * gateway's own address.
+   */
+  Optional<String> externalBaseUrl();
+
   DevBootstrap devBootstrap();
 
   Backends backends();
@@ -156,18 +164,26 @@ public interface GatewayConfig {
      */
     Map<String, Plan> plans();
 
+    /**
+     * How often each replica adds its requests to the shared counters in the database and reads
+     * everyone's: across replicas a tenant can exceed its limit by at most what the others admit in
+     * one interval.
+     */
+    @WithDefault("PT0.1S")
+    Duration syncInterval();
+
     interface Plan {
       /** No limit at all. */
       @WithDefault("false")
       boolean unlimited();
 
-      /** GitHub core budget per token per hour. */
+      /** GitHub core budget per tenant per hour (all its tokens together). */
       OptionalLong githubPerHour();
 
-      /** SARIF uploads per token per hour. */
+      /** SARIF uploads per tenant per hour. */
       OptionalLong sarifUploadsPerHour();
 
-      /** Requests per token per minute to each other API family. */
+      /** Requests per tenant per minute to each other API family. */
       OptionalLong othersPerMinute();
     }
   }

@@ -3,14 +3,13 @@ package dev.vigil.gateway.domain;
 import java.util.Objects;
 
 /**
- * A rendered error response: status and JSON body. Headers (Allow, Retry-After, X-RateLimit-*,
- * WWW-Authenticate) are the HTTP layer's to add.
+ * A rendered error response: status, JSON body and the family's exact content type. Headers (Allow,
+ * Retry-After, X-RateLimit-*, WWW-Authenticate) are the HTTP layer's to add.
  */
-public record ErrorBody(int status, String json) {
-
-  public static final String CONTENT_TYPE = "application/json; charset=utf-8";
+public record ErrorBody(int status, String json, String contentType) {
 
   public ErrorBody {
     Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(contentType, "contentType");
   }
 }

@@ -35,6 +35,12 @@ public record RateLimitPolicy(String plan, Map<RateResource, Limit> limits) {
     }
   }
 
+  /**
+   * The limit GitHub routes report on the unlimited plan, which is never enforced: GitHub's clients
+   * expect the headers, and a figure no client reaches reads as "no limit".
+   */
+  public static final long NOMINAL_UNLIMITED = 1_000_000;
+
   public RateLimitPolicy {
     Objects.requireNonNull(plan, "plan");
     limits = Map.copyOf(limits);

@@ -1,5 +1,7 @@
 package dev.vigil.gateway.domain;
 
+import dev.vigil.kit.errors.ApiFamily;
+
 /**
  * A rate-limit bucket, named as sent in {@code X-RateLimit-Resource}. GitHub's names are GitHub's
  * own ({@code core}; {@code code_scanning_upload} for SARIF uploads, which GitHub limits
@@ -22,6 +24,11 @@ public enum RateResource {
 
   public String headerValue() {
     return headerValue;
+  }
+
+  /** GitHub's own resources, whose routes always report {@code X-RateLimit-*}. */
+  public boolean isGitHub() {
+    return this == CORE || this == CODE_SCANNING_UPLOAD;
   }
 
   /** The bucket a family's routes use unless a route names another. */

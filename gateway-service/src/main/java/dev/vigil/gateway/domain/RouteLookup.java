@@ -1,5 +1,6 @@
 package dev.vigil.gateway.domain;
 
+import dev.vigil.kit.errors.ApiFamily;
 import java.util.Objects;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package dev.vigil.gateway.domain;
 
+import dev.vigil.kit.errors.ApiFamily;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -17,6 +18,11 @@ import java.util.Set;
  * backtracking beyond trying a literal segment before a variable at the same position (literal
  * wins: {@code /v1/api_tokens/self} before {@code /v1/api_tokens/{token_id}}). Immutable and
  * thread-safe.
+ *
+ * <p>A family may be served under a second base path as well: every GitGuardian route answers under
+ * {@code /exposed} too ({@code /exposed/v1/health}), the base path of a self-hosted GitGuardian,
+ * which ggshield uses for any instance other than GitGuardian's SaaS. Such a match carries the
+ * canonical path ({@code /v1/health}) to forward.
  */
 public final class RoutingTable {
 
@@ -26,13 +32,24 @@ public final class RoutingTable {
   /** Segments beyond this are refused; the deepest route has 7. */
   public static final int MAX_SEGMENTS = 32;
 
+  /** Base paths a family's routes answer under besides their own (one literal segment each). */
+  private static final Map<ApiFamily, List<String>> ALIAS_PREFIXES =
+      Map.of(ApiFamily.GITGUARDIAN, List.of("exposed"));
+
   private final Node root = new Node();
   private final List<Route> routes;
 
   public RoutingTable(List<Route> routes) {
     this.routes = List.copyOf(routes);
     for (Route route : this.routes) {
-      insert(route);
+      List<String> template = parseTemplate(route.pathTemplate());
+      insert(route, template, false);
+      for (String prefix : ALIAS_PREFIXES.getOrDefault(route.family(), List.of())) {
+        List<String> aliased = new ArrayList<>(template.size() + 1);
+        aliased.add(prefix);
+        aliased.addAll(template);
+        insert(route, aliased, true);
+      }
     }
   }
 
@@ -76,8 +93,10 @@ public final class RoutingTable {
     for (Node node : candidates) {
       Route route = method == null ? null : node.routeFor(method);
       if (route != null) {
+        String path = RequestPath.stripQuery(rawPath);
         return new RouteLookup.Found(
-            new RouteMatch(route, node.bind(segments), RequestPath.stripQuery(rawPath)));
+            new RouteMatch(
+                route, node.bind(segments), node.alias ? withoutFirstSegment(path) : path));
       }
     }
     Set<HttpMethod> allowed = EnumSet.noneOf(HttpMethod.class);
@@ -86,6 +105,12 @@ public final class RoutingTable {
     }
     ApiFamily family = candidates.get(0).routes.values().iterator().next().family();
     return new RouteLookup.MethodNotAllowed(family, allowed);
+  }
+
+  // "/exposed/v1/health" -> "/v1/health" (the first segment may have been percent-encoded).
+  private static String withoutFirstSegment(String path) {
+    int next = path.indexOf('/', 1);
+    return next < 0 ? "/" : path.substring(next);
   }
 
   /**
@@ -109,7 +134,7 @@ public final class RoutingTable {
         || path.startsWith("/v1/detection_rule")) {
       return ApiFamily.SCANNER;
     }
-    if (hasPrefix(path, "/v1")) {
+    if (hasPrefix(path, "/v1") || hasPrefix(path, "/exposed")) {
       return ApiFamily.GITGUARDIAN;
     }
     return ApiFamily.GITHUB;
@@ -137,8 +162,7 @@ public final class RoutingTable {
     }
   }
 
-  private void insert(Route route) {
-    List<String> template = parseTemplate(route.pathTemplate());
+  private void insert(Route route, List<String> template, boolean alias) {
     Node node = root;
     for (String segment : template) {
       if (segment.startsWith("{")) {
@@ -170,6 +194,7 @@ public final class RoutingTable {
     }
     node.routes.put(route.method(), route);
     node.template = template;
+    node.alias = alias;
   }
 
   private static List<String> parseTemplate(String template) {
@@ -225,6 +250,7 @@ public final class RoutingTable {
     private String variableName;
     private final Map<HttpMethod, Route> routes = new EnumMap<>(HttpMethod.class);
     private List<String> template;
+    private boolean alias;
 
     // HEAD is GET without a body, as every HTTP server does it.
     Route routeFor(HttpMethod method) {

@@ -1,10 +1,5 @@
 package dev.vigil.gateway.domain;
 
-import static dev.vigil.gateway.domain.ApiFamily.GITGUARDIAN;
-import static dev.vigil.gateway.domain.ApiFamily.GITHUB;
-import static dev.vigil.gateway.domain.ApiFamily.SCANNER;
-import static dev.vigil.gateway.domain.ApiFamily.SIGSENTRY;
-import static dev.vigil.gateway.domain.ApiFamily.VIGIL;
 import static dev.vigil.gateway.domain.Backend.GATEWAY;
 import static dev.vigil.gateway.domain.Backend.REPO_CONFIG;
 import static dev.vigil.gateway.domain.Backend.SCANNING;
@@ -15,6 +10,11 @@ import static dev.vigil.gateway.domain.HttpMethod.GET;
 import static dev.vigil.gateway.domain.HttpMethod.PATCH;
 import static dev.vigil.gateway.domain.HttpMethod.POST;
 import static dev.vigil.gateway.domain.HttpMethod.PUT;
+import static dev.vigil.kit.errors.ApiFamily.GITGUARDIAN;
+import static dev.vigil.kit.errors.ApiFamily.GITHUB;
+import static dev.vigil.kit.errors.ApiFamily.SCANNER;
+import static dev.vigil.kit.errors.ApiFamily.SIGSENTRY;
+import static dev.vigil.kit.errors.ApiFamily.VIGIL;
 
 import java.time.Duration;
 import java.util.ArrayList;

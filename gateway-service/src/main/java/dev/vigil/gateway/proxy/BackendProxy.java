@@ -1,10 +1,10 @@
 package dev.vigil.gateway.proxy;
 
 import dev.vigil.gateway.config.GatewayConfig;
-import dev.vigil.gateway.domain.ApiFamily;
 import dev.vigil.gateway.domain.ErrorBodies;
 import dev.vigil.gateway.domain.GatewayError;
 import dev.vigil.gateway.domain.Route;
+import dev.vigil.kit.errors.ApiFamily;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -19,9 +19,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.HostAndPort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -41,12 +41,17 @@ public class BackendProxy {
 
   private static final Logger LOG = Logger.getLogger(BackendProxy.class);
 
-  /** What the gateway adds to a forwarded request. */
+  /**
+   * What the gateway adds to a forwarded request. {@code externalBase} ({@code
+   * scheme://host[:port]}) becomes {@code X-Forwarded-Proto}/{@code -Host}, from which the backend
+   * builds absolute URLs.
+   */
   public record Forwarding(
       String internalJwt,
       String requestId,
       String projectId,
-      Map<String, String> responseHeaders) {}
+      Map<String, String> responseHeaders,
+      URI externalBase) {}
 
   private final Vertx vertx;
   private final Backends backends;
@@ -165,11 +170,9 @@ public class BackendProxy {
       if (in.remoteAddress() != null) {
         headers.set("X-Forwarded-For", in.remoteAddress().hostAddress());
       }
-      HostAndPort authority = in.authority();
-      if (authority != null) {
-        headers.set("X-Forwarded-Host", authority.toString());
-      }
-      headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
+      // The public base URL, never the client's Host: backends build url/html_url/Link from it.
+      headers.set("X-Forwarded-Host", forwarding.externalBase().getRawAuthority());
+      headers.set("X-Forwarded-Proto", forwarding.externalBase().getScheme());
       String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
       if (length != null) {
         headers.set(HttpHeaders.CONTENT_LENGTH, length);

@@ -31,9 +31,7 @@ final class ErrorResponder {
       return;
     }
     boolean close = !drainable(request);
-    response
-        .setStatusCode(body.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, ErrorBody.CONTENT_TYPE);
+    response.setStatusCode(body.status()).putHeader(HttpHeaders.CONTENT_TYPE, body.contentType());
     headers.forEach(response::putHeader);
     if (close) {
       response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
@@ -61,9 +59,7 @@ final class ErrorResponder {
       request.connection().close();
       return;
     }
-    response
-        .setStatusCode(body.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, ErrorBody.CONTENT_TYPE);
+    response.setStatusCode(body.status()).putHeader(HttpHeaders.CONTENT_TYPE, body.contentType());
     headers.forEach(response::putHeader);
     Future<Void> sent = response.end(body.json());
     if (request.isEnded()) {

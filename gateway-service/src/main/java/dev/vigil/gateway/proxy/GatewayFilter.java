@@ -1,7 +1,7 @@
 package dev.vigil.gateway.proxy;
 
+import dev.vigil.gateway.config.GatewayConfig;
 import dev.vigil.gateway.domain.AccessDecision;
-import dev.vigil.gateway.domain.ApiFamily;
 import dev.vigil.gateway.domain.ErrorBodies;
 import dev.vigil.gateway.domain.ErrorBody;
 import dev.vigil.gateway.domain.GatewayError;
@@ -17,6 +17,8 @@ import dev.vigil.gateway.security.AuthOutcome;
 import dev.vigil.gateway.security.Caller;
 import dev.vigil.gateway.security.InternalJwtIssuer;
 import dev.vigil.gateway.security.TokenAuthenticator;
+import dev.vigil.kit.errors.ApiFamily;
+import dev.vigil.kit.web.ExternalBaseUrls;
 import dev.vigil.kit.web.RequestIds;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -26,6 +28,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +36,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * The front door: every request on the public port except Quarkus's own {@code /q} endpoints and
@@ -58,8 +60,6 @@ public class GatewayFilter {
   /** Quarkus's HTTP metrics tag requests with this context-local template (bounded cardinality). */
   private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
-  private static final Logger LOG = Logger.getLogger(GatewayFilter.class);
-
   private final RoutingTable table = RoutingTable.standard();
   private final TokenAuthenticator authenticator;
   private final ProjectDirectory projects;
@@ -67,8 +67,11 @@ public class GatewayFilter {
   private final InternalJwtIssuer jwts;
   private final BackendProxy proxy;
   private final String nonApplicationRoot;
+  private final URI configuredBase;
+  private volatile URI ownAddress;
 
   public GatewayFilter(
+      GatewayConfig config,
       TokenAuthenticator authenticator,
       ProjectDirectory projects,
       RateLimits rateLimits,
@@ -76,6 +79,8 @@ public class GatewayFilter {
       BackendProxy proxy,
       @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "/q")
           String nonApplicationRoot) {
+    this.configuredBase =
+        config.externalBaseUrl().map(ExternalBaseUrls::validated).map(URI::create).orElse(null);
     this.authenticator = authenticator;
     this.projects = projects;
     this.rateLimits = rateLimits;
@@ -101,6 +106,7 @@ public class GatewayFilter {
       context.next();
       return;
     }
+    AccessLog.begin(context);
     RouteLookup lookup = table.match(request.method().name(), path);
     if (!(lookup instanceof RouteLookup.Found found)) {
       Map<String, String> headers = new LinkedHashMap<>();
@@ -114,7 +120,15 @@ public class GatewayFilter {
           headers);
       return;
     }
+    if (!found.match().rawPath().equals(path)) {
+      // A family's second base path (/exposed/v1/... for GitGuardian): continue as the canonical
+      // path, so the gateway's own resources and the backends see the path they serve.
+      String query = request.query();
+      context.reroute(found.match().rawPath() + (query == null ? "" : "?" + query));
+      return;
+    }
     Route route = found.match().route();
+    AccessLog.route(context, route);
     Context vertxContext = Vertx.currentContext();
     if (vertxContext != null) {
       vertxContext.putLocal(URL_PATH_TEMPLATE, route.pathTemplate());
@@ -129,13 +143,18 @@ public class GatewayFilter {
     ApiFamily family = route.family();
     switch (outcome) {
       case AuthOutcome.Rejected rejected -> {
-        LOG.debugf("401 on %s: %s", route.operationId(), rejected.reason());
+        AccessLog.authFailure(context, rejected.reason().name().toLowerCase(java.util.Locale.ROOT));
         reject(context, family, ErrorBodies.unauthorized(family), Map.of());
       }
       case AuthOutcome.Unavailable unavailable ->
           reject(
               context, family, ErrorBodies.of(family, GatewayError.SERVICE_UNAVAILABLE), Map.of());
-      case AuthOutcome.Authenticated(Caller caller) -> authorize(context, route, caller);
+      case AuthOutcome.Authenticated(Caller caller) -> {
+        if (caller.principal() instanceof Principal.TokenHolder holder) {
+          AccessLog.tenant(context, holder.tenantId());
+        }
+        authorize(context, route, caller);
+      }
     }
   }
 
@@ -201,7 +220,7 @@ public class GatewayFilter {
     Map<String, String> rateHeaders = Map.of();
     if (caller.principal() instanceof Principal.TokenHolder holder) {
       RateLimitDecision rate =
-          rateLimits.tryAcquire(holder.tokenId(), route.rateResource(), caller.plan());
+          rateLimits.tryAcquire(holder.tenantId(), route.rateResource(), caller.plan());
       if (!rate.allowed()) {
         reject(context, family, ErrorBodies.rateLimited(family, rate), rate.headers());
         return;
@@ -231,8 +250,10 @@ public class GatewayFilter {
         return;
       }
     }
+    URI externalBase = externalBase(request);
     if (route.backend().isGateway()) {
       context.put(Caller.CONTEXT_KEY, caller);
+      context.put(ExternalBaseUrls.CONTEXT_KEY, externalBase.toString());
       context.put(QUARKUS_MAX_REQUEST_SIZE, route.bodyLimitBytes());
       rateHeaders.forEach(request.response()::putHeader);
       if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
@@ -251,7 +272,26 @@ public class GatewayFilter {
             ? project.get().toString()
             : null;
     proxy.forward(
-        request, route, new BackendProxy.Forwarding(jwt, requestId, projectHeader, rateHeaders));
+        request,
+        route,
+        new BackendProxy.Forwarding(jwt, requestId, projectHeader, rateHeaders, externalBase));
+  }
+
+  /**
+   * The public base URL: configured, else the gateway's own address on the port the request came in
+   * on. Never the request's Host header, which the client chooses.
+   */
+  private URI externalBase(HttpServerRequest request) {
+    if (configuredBase != null) {
+      return configuredBase;
+    }
+    URI own = ownAddress;
+    int port = request.localAddress() == null ? 80 : request.localAddress().port();
+    if (own == null || own.getPort() != port) {
+      own = URI.create("http://localhost:" + port);
+      ownAddress = own;
+    }
+    return own;
   }
 
   private boolean isQuarkusEndpoint(String path) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.kit.errors.ApiFamily;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

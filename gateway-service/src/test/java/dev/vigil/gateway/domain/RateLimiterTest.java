@@ -3,6 +3,7 @@ package dev.vigil.gateway.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.kit.errors.ApiFamily;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -43,6 +44,12 @@ class RateLimiterTest {
   }
 
   private static final Instant START = Instant.parse("2026-01-01T10:00:00.250Z");
+
+  /** A tenant whose windows (of a minute or an hour) start at START's quarter second. */
+  private static UUID aligned() {
+    return new UUID(UUID.randomUUID().getMostSignificantBits(), 250);
+  }
+
   private static final RateLimitPolicy SMALL =
       new RateLimitPolicy(
           "test",
@@ -53,8 +60,8 @@ class RateLimiterTest {
   @Test
   void countsDownThenRefusesUntilReset() {
     FakeClock clock = new FakeClock(START);
-    FixedWindowRateLimiter limiter = new FixedWindowRateLimiter(clock);
-    UUID token = UUID.randomUUID();
+    TenantRateLimiter limiter = new TenantRateLimiter(clock);
+    UUID token = aligned();
 
     RateLimitDecision first = limiter.tryAcquire(token, RateResource.CORE, SMALL);
     assertThat(first.allowed()).isTrue();
@@ -98,21 +105,19 @@ class RateLimiterTest {
   }
 
   @Test
-  void windowsStartAtTheFirstRequest() {
-    FakeClock clock = new FakeClock(START);
-    FixedWindowRateLimiter limiter = new FixedWindowRateLimiter(clock);
-    UUID early = UUID.randomUUID();
-    UUID late = UUID.randomUUID();
+  void eachTenantsWindowIsShiftedSoResetsAreSpread() {
+    TenantRateLimiter limiter = new TenantRateLimiter(new FakeClock(START));
+    UUID early = new UUID(1, 250);
+    UUID late = new UUID(2, 30_250);
     long earlyReset =
         limiter.tryAcquire(early, RateResource.GITGUARDIAN, SMALL).resetEpochSeconds();
-    clock.advance(Duration.ofSeconds(30));
     long lateReset = limiter.tryAcquire(late, RateResource.GITGUARDIAN, SMALL).resetEpochSeconds();
-    assertThat(lateReset - earlyReset).isEqualTo(30);
+    assertThat(earlyReset - lateReset).isEqualTo(30);
   }
 
   @Test
-  void tokensAndResourcesAreCountedApart() {
-    FixedWindowRateLimiter limiter = new FixedWindowRateLimiter(new FakeClock(START));
+  void tenantsAndResourcesAreCountedApart() {
+    TenantRateLimiter limiter = new TenantRateLimiter(new FakeClock(START));
     UUID a = UUID.randomUUID();
     UUID b = UUID.randomUUID();
     for (int i = 0; i < 2; i++) {
@@ -125,7 +130,7 @@ class RateLimiterTest {
 
   @Test
   void resourcesWithoutALimitAndTheUnlimitedPlanAreNotCounted() {
-    FixedWindowRateLimiter limiter = new FixedWindowRateLimiter(new FakeClock(START));
+    TenantRateLimiter limiter = new TenantRateLimiter(new FakeClock(START));
     UUID token = UUID.randomUUID();
     RateLimitDecision decision = limiter.tryAcquire(token, RateResource.SIGSENTRY, SMALL);
     assertThat(decision.allowed()).isTrue();
@@ -133,15 +138,22 @@ class RateLimiterTest {
     assertThat(decision.headers()).isEmpty();
     RateLimitPolicy unlimited = RateLimitPlans.defaults().policyFor("unlimited");
     assertThat(unlimited.isUnlimited()).isTrue();
+    assertThat(limiter.tryAcquire(token, RateResource.GITGUARDIAN, unlimited).headers()).isEmpty();
+    assertThat(limiter.size()).isZero();
+    // GitHub's resources still report headers on the unlimited plan, never refusing.
     for (int i = 0; i < 10_000; i++) {
       assertThat(limiter.tryAcquire(token, RateResource.CORE, unlimited).allowed()).isTrue();
     }
-    assertThat(limiter.size()).isZero();
+    RateLimitDecision github = limiter.tryAcquire(token, RateResource.CORE, unlimited);
+    assertThat(github.headers())
+        .containsEntry("X-RateLimit-Limit", "1000000")
+        .containsEntry("X-RateLimit-Used", "10001");
+    assertThat(limiter.pending()).as("never shared").isEmpty();
   }
 
   @Test
   void exactlyTheLimitIsAllowedUnderConcurrency() throws Exception {
-    FixedWindowRateLimiter limiter = new FixedWindowRateLimiter(new FakeClock(START));
+    TenantRateLimiter limiter = new TenantRateLimiter(new FakeClock(START));
     RateLimitPolicy policy = RateLimitPolicy.of("free", 5_000, 1_000, 300);
     UUID token = UUID.randomUUID();
     int threads = 16;
@@ -178,7 +190,7 @@ class RateLimiterTest {
   @Test
   void concurrentFirstRequestsShareOneWindow() throws Exception {
     // Many tokens, each hit by all threads at once: window creation must not lose counts.
-    FixedWindowRateLimiter limiter = new FixedWindowRateLimiter(new FakeClock(START));
+    TenantRateLimiter limiter = new TenantRateLimiter(new FakeClock(START));
     RateLimitPolicy policy =
         new RateLimitPolicy("t", Map.of(RateResource.SCANNER, RateLimitPolicy.Limit.perMinute(5)));
     List<UUID> tokens = new ArrayList<>();
@@ -219,7 +231,7 @@ class RateLimiterTest {
 
   @Test
   void sustainsHighThroughput() throws Exception {
-    FixedWindowRateLimiter limiter = new FixedWindowRateLimiter(InstantSource.system());
+    TenantRateLimiter limiter = new TenantRateLimiter(InstantSource.system());
     RateLimitPolicy policy = RateLimitPlans.defaults().policyFor("enterprise");
     List<UUID> tokens = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
@@ -236,9 +248,9 @@ class RateLimiterTest {
   @Test
   void purgeDropsEndedWindows() {
     FakeClock clock = new FakeClock(START);
-    FixedWindowRateLimiter limiter = new FixedWindowRateLimiter(clock);
-    limiter.tryAcquire(UUID.randomUUID(), RateResource.GITGUARDIAN, SMALL);
-    limiter.tryAcquire(UUID.randomUUID(), RateResource.CORE, SMALL);
+    TenantRateLimiter limiter = new TenantRateLimiter(clock);
+    limiter.tryAcquire(aligned(), RateResource.GITGUARDIAN, SMALL);
+    limiter.tryAcquire(aligned(), RateResource.CORE, SMALL);
     assertThat(limiter.size()).isEqualTo(2);
     clock.advance(Duration.ofMinutes(1));
     assertThat(limiter.purgeExpired()).isEqualTo(1);
@@ -251,12 +263,56 @@ class RateLimiterTest {
   @Test
   void clockGoingBackDoesNotResetTheCount() {
     FakeClock clock = new FakeClock(START);
-    FixedWindowRateLimiter limiter = new FixedWindowRateLimiter(clock);
-    UUID token = UUID.randomUUID();
+    TenantRateLimiter limiter = new TenantRateLimiter(clock);
+    UUID token = aligned();
     limiter.tryAcquire(token, RateResource.GITGUARDIAN, SMALL);
     limiter.tryAcquire(token, RateResource.GITGUARDIAN, SMALL);
     clock.advance(Duration.ofSeconds(-5));
     assertThat(limiter.tryAcquire(token, RateResource.GITGUARDIAN, SMALL).allowed()).isFalse();
+  }
+
+  /** Two replicas sharing one store: what one admitted counts in the other after a sync. */
+  @Test
+  void replicasShareOneBudgetThroughTheStore() {
+    FakeClock clock = new FakeClock(START);
+    TenantRateLimiter first = new TenantRateLimiter(clock);
+    TenantRateLimiter second = new TenantRateLimiter(clock);
+    Map<List<Object>, Long> store = new java.util.HashMap<>();
+    UUID tenant = aligned();
+    assertThat(first.tryAcquire(tenant, RateResource.CORE, SMALL).allowed()).isTrue();
+    assertThat(first.tryAcquire(tenant, RateResource.CORE, SMALL).allowed()).isTrue();
+    sync(first, store);
+    // The second replica has not served the tenant yet: it learns the total with its first sync.
+    RateLimitDecision third = second.tryAcquire(tenant, RateResource.CORE, SMALL);
+    assertThat(third.allowed()).isTrue();
+    sync(second, store);
+    assertThat(store).containsValue(3L);
+    sync(first, store);
+    assertThat(first.tryAcquire(tenant, RateResource.CORE, SMALL).allowed()).isFalse();
+    assertThat(second.tryAcquire(tenant, RateResource.CORE, SMALL).allowed()).isFalse();
+    // A sync never lowers the estimate below what was counted.
+    sync(first, store);
+    sync(second, store);
+    assertThat(first.tryAcquire(tenant, RateResource.CORE, SMALL).used()).isEqualTo(3);
+    assertThat(first.pending()).hasSize(1);
+  }
+
+  private static void sync(TenantRateLimiter limiter, Map<List<Object>, Long> store) {
+    List<TenantRateLimiter.Delta> sent = limiter.pending();
+    List<TenantRateLimiter.Total> totals = new ArrayList<>();
+    for (TenantRateLimiter.Delta d : sent) {
+      List<Object> key = List.of(d.tenantId(), d.resource(), d.windowStartMillis());
+      long total = store.merge(key, d.count(), Long::sum);
+      totals.add(
+          new TenantRateLimiter.Total(d.tenantId(), d.resource(), d.windowStartMillis(), total));
+    }
+    for (TenantRateLimiter.Delta d : limiter.watched(10_000)) {
+      List<Object> key = List.of(d.tenantId(), d.resource(), d.windowStartMillis());
+      totals.add(
+          new TenantRateLimiter.Total(
+              d.tenantId(), d.resource(), d.windowStartMillis(), store.getOrDefault(key, 0L)));
+    }
+    limiter.synced(sent, totals);
   }
 
   @Test

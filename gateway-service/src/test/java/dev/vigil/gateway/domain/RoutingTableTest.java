@@ -3,6 +3,7 @@ package dev.vigil.gateway.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.kit.errors.ApiFamily;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -442,6 +443,33 @@ class RoutingTableTest {
             found("GET", "/orgs/%C3%A9quipe/secret-scanning/pattern-configurations")
                 .pathVariables())
         .containsEntry("org", "équipe");
+  }
+
+  @Test
+  void everyGitGuardianRouteAlsoAnswersUnderTheSelfHostedPrefix() {
+    int aliased = 0;
+    for (Route route : TABLE.routes()) {
+      String concrete = route.pathTemplate().replaceAll("\\{[a-z_0-9]+}", "x1");
+      RouteLookup lookup = TABLE.match(route.method(), "/exposed" + concrete);
+      if (route.family() == ApiFamily.GITGUARDIAN) {
+        assertThat(lookup).as(route.pathTemplate()).isInstanceOf(RouteLookup.Found.class);
+        RouteMatch match = ((RouteLookup.Found) lookup).match();
+        assertThat(match.route()).isEqualTo(route);
+        assertThat(match.rawPath()).isEqualTo(concrete);
+        aliased++;
+      } else {
+        assertThat(lookup.family()).as(route.pathTemplate()).isEqualTo(ApiFamily.GITGUARDIAN);
+        assertThat(lookup).isNotInstanceOf(RouteLookup.Found.class);
+      }
+    }
+    assertThat(aliased).isGreaterThanOrEqualTo(20);
+    assertThat(TABLE.match("GET", "/exposed/v1/nothing"))
+        .isEqualTo(new RouteLookup.NotFound(ApiFamily.GITGUARDIAN));
+    assertThat(RoutingTable.familyForPath("/exposed")).isEqualTo(ApiFamily.GITGUARDIAN);
+    // The canonical path keeps the query out and the variables as received.
+    RouteMatch encoded =
+        ((RouteLookup.Found) TABLE.match("GET", "/%65xposed/v1/api_tokens/abc?x=1")).match();
+    assertThat(encoded.rawPath()).isEqualTo("/v1/api_tokens/abc");
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.vigil.gateway.security.GatewaySecrets;
 import dev.vigil.gateway.support.Api;
 import dev.vigil.gateway.support.GatewayTestResource;
 import dev.vigil.testkit.VigilTestResource;
+import dev.vigil.testkit.contract.FamilyContentTypes;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -336,7 +337,7 @@ class AuthMatrixTest {
   }
 
   static void assertFamilyShape(String family, Response response, int status, String what) {
-    assertThat(response.contentType()).as(what).startsWith("application/json");
+    FamilyContentTypes.valueOf(family).check(what, response.contentType());
     JsonPath body = response.jsonPath();
     Map<String, Object> map = body.getMap("$");
     switch (family) {

@@ -11,7 +11,6 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
-import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,14 +51,7 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response forbidden(ForbiddenException error, ResourceInfo resource) {
     ApiFamily family = family(resource);
-    String message =
-        switch (family) {
-          case GITHUB -> "Resource not accessible by personal access token";
-          case GITGUARDIAN -> "You do not have permission to perform this action.";
-          case SIGSENTRY -> "API key lacks the permission this endpoint requires";
-          case SCANNER -> "Forbidden";
-        };
-    return ErrorBodies.render(family, ApiException.forbidden(message));
+    return ErrorBodies.render(family, ErrorBodies.stock(family, 403));
   }
 
   @ServerExceptionMapper
@@ -98,62 +90,23 @@ public class ErrorMappers {
     if (status >= 500) {
       LOG.errorf(error, "request failed with status %d", status);
     }
-    Response.StatusType type = Response.Status.fromStatusCode(status);
-    String message =
-        switch (status) {
-          case 404 -> "Not Found";
-          case 405 -> "Method Not Allowed";
-          case 406 -> "Not Acceptable";
-          case 413 -> "Request body too large";
-          case 415 -> "Unsupported Media Type";
-          default -> type == null ? "Error" : type.getReasonPhrase();
-        };
-    return ErrorBodies.render(family(resource), new ApiException(status, codeFor(status), message));
+    ApiFamily family = family(resource);
+    return ErrorBodies.render(family, ErrorBodies.stock(family, status));
   }
 
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
   public Response unexpected(Throwable error, ResourceInfo resource) {
     LOG.error("unexpected failure", error);
     ApiFamily family = family(resource);
-    String message = family == ApiFamily.GITHUB ? "Server Error" : "Internal server error";
-    return ErrorBodies.render(family, new ApiException(500, "INTERNAL_ERROR", message));
+    return ErrorBodies.render(family, ErrorBodies.stock(family, 500));
   }
 
   static ApiException unauthorized(ApiFamily family) {
-    String message =
-        switch (family) {
-          case GITHUB -> "Bad credentials";
-          case GITGUARDIAN -> "Invalid API key.";
-          case SIGSENTRY -> "Missing or invalid API key";
-          case SCANNER -> "Unauthorized";
-        };
-    return ApiException.unauthorized(message);
+    return ErrorBodies.stock(family, 401);
   }
 
   private ApiFamily family(ResourceInfo resource) {
-    if (resource != null) {
-      Method method = resource.getResourceMethod();
-      if (method != null && method.isAnnotationPresent(ErrorFamily.class)) {
-        return method.getAnnotation(ErrorFamily.class).value();
-      }
-      Class<?> type = resource.getResourceClass();
-      if (type != null && type.isAnnotationPresent(ErrorFamily.class)) {
-        return type.getAnnotation(ErrorFamily.class).value();
-      }
-    }
-    return defaultFamily;
-  }
-
-  private static String codeFor(int status) {
-    return switch (status) {
-      case 400 -> "BAD_REQUEST";
-      case 404 -> "NOT_FOUND";
-      case 405 -> "METHOD_NOT_ALLOWED";
-      case 409 -> "CONFLICT";
-      case 413 -> "PAYLOAD_TOO_LARGE";
-      case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-      default -> status >= 500 ? "INTERNAL_ERROR" : "ERROR";
-    };
+    return ApiFamilies.of(resource, defaultFamily);
   }
 
   private static String summary(List<FieldViolation> violations) {

@@ -10,8 +10,10 @@ import org.jboss.logmanager.LogContext;
 
 /**
  * Switches console logs to one JSON object per line (with the MDC, so {@code requestId}) when
- * {@code vigil.log.json} is true — the default in the prod profile. The quarkus-logging-json
- * extension is not available from the registry here.
+ * {@code vigil.log.json} is true — the default in the prod profile. In prod, {@link
+ * JsonConsoleFilter} has done so before the first line already; this covers a service that turns
+ * JSON on by configuration alone. The quarkus-logging-json extension is not available from the
+ * registry here.
  */
 @ApplicationScoped
 public class JsonLogs {
@@ -27,13 +29,14 @@ public class JsonLogs {
     }
   }
 
-  private static void applyTo(Handler handler) {
+  static void applyTo(Handler handler) {
     if (handler instanceof ExtHandler ext) {
       for (Handler child : ext.getHandlers()) {
         applyTo(child);
       }
     }
-    if (handler.getClass().getSimpleName().contains("Console")) {
+    if (handler.getClass().getSimpleName().contains("Console")
+        && !(handler.getFormatter() instanceof JsonLogFormatter)) {
       handler.setFormatter(new JsonLogFormatter());
     }
   }

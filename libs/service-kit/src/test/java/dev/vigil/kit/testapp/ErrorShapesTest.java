@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.vigil.testkit.TestTokens;
 import dev.vigil.testkit.VigilTestResource;
+import dev.vigil.testkit.contract.FamilyContentTypes;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -102,6 +103,38 @@ class ErrorShapesTest {
         .then()
         .statusCode(403)
         .body("error", notNullValue());
+  }
+
+  @Test
+  void everyAnswerCarriesItsFamilysExactContentType() {
+    String all = token("security_events", "incidents:read", "config:read");
+    for (String family : java.util.List.of("github", "gitguardian", "sigsentry")) {
+      FamilyContentTypes expected = FamilyContentTypes.valueOf(family.toUpperCase());
+      String ok =
+          given()
+              .auth()
+              .oauth2(all)
+              .get("/probe/" + family)
+              .then()
+              .statusCode(200)
+              .extract()
+              .contentType();
+      expected.check(family + " 200", ok);
+      String refused =
+          given().get("/probe/" + family).then().statusCode(401).extract().contentType();
+      expected.check(family + " 401", refused);
+    }
+    String sarif =
+        given()
+            .auth()
+            .oauth2(all)
+            .accept("application/sarif+json")
+            .get("/probe/github/sarif")
+            .then()
+            .statusCode(200)
+            .extract()
+            .contentType();
+    FamilyContentTypes.GITHUB.check("sarif view", "application/sarif+json", sarif);
   }
 
   @Test

@@ -175,9 +175,7 @@ public final class GitHubContract {
         schema = content.path(matched).path("schema");
       }
     }
-    if (mediaType.equals("application/json")) {
-      assertThat(contentType).as("%s: content type", where).startsWith(mediaType);
-    }
+    FamilyContentTypes.GITHUB.check(where, mediaType, contentType);
     JsonNode body;
     try {
       body = JSON.readTree(bytes);

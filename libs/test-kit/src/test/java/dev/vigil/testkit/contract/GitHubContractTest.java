@@ -24,15 +24,31 @@ class GitHubContractTest {
                     "post",
                     RECEIPT,
                     202,
-                    "application/json",
+                    "application/json; charset=utf-8",
                     bytes("{\"id\":\"x\",\"url\":\"https://h/x\"}")))
         .doesNotThrowAnyException();
+    // GitHub's clients decode by content type: a JSON answer without charset=utf-8 is refused.
+    assertThatThrownBy(
+            () ->
+                contract.check(
+                    "post",
+                    RECEIPT,
+                    202,
+                    "application/json",
+                    bytes("{\"id\":\"x\",\"url\":\"https://h/x\"}")))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("content type");
     // 200 is documented for the upload but 201 is not.
-    assertThatThrownBy(() -> contract.check("post", RECEIPT, 201, "application/json", bytes("{}")))
+    assertThatThrownBy(
+            () ->
+                contract.check(
+                    "post", RECEIPT, 201, "application/json; charset=utf-8", bytes("{}")))
         .isInstanceOf(AssertionError.class);
     // A single alert without its required fields.
     assertThatThrownBy(
-            () -> contract.check("get", ALERT, 200, "application/json", bytes("{\"number\":1}")))
+            () ->
+                contract.check(
+                    "get", ALERT, 200, "application/json; charset=utf-8", bytes("{\"number\":1}")))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("does not match");
     // The wrong enum value for a nullable enum, and a null where null is allowed.
@@ -42,7 +58,7 @@ class GitHubContractTest {
                     "get",
                     "/repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}",
                     200,
-                    "application/json",
+                    "application/json; charset=utf-8",
                     bytes("{\"processing_status\":\"done\"}")))
         .isInstanceOf(AssertionError.class);
     assertThatCode(
@@ -51,14 +67,16 @@ class GitHubContractTest {
                     "get",
                     "/repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}",
                     200,
-                    "application/json",
+                    "application/json; charset=utf-8",
                     bytes(
                         "{\"processing_status\":\"pending\",\"analyses_url\":null,"
                             + "\"errors\":null}")))
         .doesNotThrowAnyException();
     // A 422 is GitHub's validation-error shape.
     assertThatThrownBy(
-            () -> contract.check("get", ALERT, 422, "application/json", bytes("{\"errors\":1}")))
+            () ->
+                contract.check(
+                    "get", ALERT, 422, "application/json; charset=utf-8", bytes("{\"errors\":1}")))
         .isInstanceOf(AssertionError.class);
   }
 
@@ -85,7 +103,12 @@ class GitHubContractTest {
     assertThatCode(
             () ->
                 contract.check(
-                    "get", list, 200, "application/json", bytes("[]"), headers("Link", good)))
+                    "get",
+                    list,
+                    200,
+                    "application/json; charset=utf-8",
+                    bytes("[]"),
+                    headers("Link", good)))
         .doesNotThrowAnyException();
     // Relative URL, unknown rel, rel twice, no page, next beyond last.
     for (String bad :
@@ -106,7 +129,7 @@ class GitHubContractTest {
                     "get",
                     list + "/{alert_number}",
                     200,
-                    "application/json",
+                    "application/json; charset=utf-8",
                     bytes("{}"),
                     headers("Link", good)))
         .isInstanceOf(AssertionError.class)
