@@ -35,7 +35,8 @@ public final class EventKeys {
     return switch (data) {
       case RepoEvent d -> d.connectionId();
       case SyncAttemptEvent d -> d.syncSourceId().toString();
-      case DetectionRuleEvent d -> d.syncSourceId().toString();
+      case DetectionRuleEvent d ->
+          (d.syncSourceId() != null ? d.syncSourceId() : d.ruleId()).toString();
       case CodeScanningAlertEvent d ->
           event.tenantid() + "/code-scanning/" + d.repository() + "/" + d.alertNumber();
       case SecretIncidentEvent d -> event.tenantid() + "/secret-incident/" + d.incidentId();

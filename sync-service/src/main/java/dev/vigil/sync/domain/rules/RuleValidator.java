@@ -292,7 +292,9 @@ public final class RuleValidator {
 
   private static String stripLocation(String text) {
     int colon = text.indexOf(": ");
-    return text.startsWith("$") && colon > 0 ? text.substring(colon + 2) : text;
+    return (text.startsWith("$") || text.startsWith("/")) && colon > 0
+        ? text.substring(colon + 2)
+        : text;
   }
 
   private static SafeYaml.Position queryPosition(SafeYaml.Document document, QueryException e) {

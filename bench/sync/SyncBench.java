@@ -1,0 +1,126 @@
+import dev.vigil.sync.domain.repo.RepositorySnapshot;
+import dev.vigil.sync.domain.repo.SyncPlanner;
+import dev.vigil.sync.domain.repo.ZipballReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * 1,000 detection rules in one GitHub-layout zip (the conformance rules, renamed and varied)
+ * through sync-service's pipeline (safe unzip, rule discovery, sync config, JSON Schema
+ * validation, query parsing, inline tests), against a baseline that only unzips the same files
+ * and parses their YAML, in the same run. Prints both medians and the ratio.
+ */
+public class SyncBench {
+
+  public static void main(String[] args) throws Exception {
+    Path rulesDir = Path.of(args[0]);
+    int count = Integer.getInteger("bench.rules", 1000);
+    int rounds = Integer.getInteger("bench.rounds", 7);
+    List<Path> samples;
+    try (var files = Files.list(rulesDir)) {
+      samples = files.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
+    }
+    if (samples.isEmpty()) {
+      System.err.println("bench/sync: no conformance rules in " + rulesDir + "; skipped");
+      return;
+    }
+    String config =
+        """
+        event_sink_keys:
+          informational_severity_alerts: [{sink_id: 11111111-1111-1111-1111-111111111111}]
+          low_severity_alerts: [{sink_id: 22222222-2222-2222-2222-222222222222}]
+          medium_severity_alerts: [{sink_id: 33333333-3333-3333-3333-333333333333}]
+          high_severity_alerts: [{sink_id: 44444444-4444-4444-4444-444444444444}]
+          critical_severity_alerts: [{sink_id: 55555555-5555-5555-5555-555555555555}]
+          sink_key_1: [{sink_id: 66666666-6666-6666-6666-666666666666}]
+        """;
+    Path zip = Files.createTempFile("vigil-sync-bench-", ".zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      String top = "acme-detections-0123456/";
+      out.putNextEntry(new ZipEntry(top));
+      out.putNextEntry(new ZipEntry(top + "sync-config.yaml"));
+      out.write(config.getBytes(StandardCharsets.UTF_8));
+      out.putNextEntry(new ZipEntry(top + ".github/workflows/validate-rules.yml"));
+      out.write("on: push\njobs: {}\n".getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < count; i++) {
+        String text = Files.readString(samples.get(i % samples.size()));
+        // Vary each copy: its own name and a distinct term in the query.
+        text = text.replaceFirst("(?m)^name: (.*)$", "name: $1 #" + i);
+        text = text.replaceFirst("(?m)^query_text: \\|-\\n", "query_text: |-\n  not bench_variant:" + i + "\n");
+        out.putNextEntry(new ZipEntry(top + "rules/" + (i / 100) + "/rule-" + i + ".yml"));
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    System.out.printf("bench/sync: %d rules in one zip (%d KiB)%n", count, Files.size(zip) / 1024);
+
+    // Check once that the pipeline accepts every rule, so the timing is of a real sync.
+    SyncPlanner.Plan plan = SyncPlanner.plan(ZipballReader.read(zip, false), "", "sync-config.yaml");
+    if (!plan.ok() || plan.rules().size() != count) {
+      throw new IllegalStateException(
+          "pipeline rejected the bench zip: " + plan.failures().stream().limit(3).toList());
+    }
+
+    List<Long> pipeline = new ArrayList<>();
+    List<Long> baseline = new ArrayList<>();
+    for (int round = 0; round < rounds + 2; round++) {
+      long t0 = System.nanoTime();
+      int parsed = unzipAndParse(zip);
+      long t1 = System.nanoTime();
+      RepositorySnapshot snapshot = ZipballReader.read(zip, false);
+      SyncPlanner.Plan result = SyncPlanner.plan(snapshot, "", "sync-config.yaml");
+      long t2 = System.nanoTime();
+      if (parsed != count + 2 || result.rules().size() != count) {
+        throw new IllegalStateException("unexpected counts " + parsed + " / " + result.rules().size());
+      }
+      if (round >= 2) { // two warm-up rounds
+        baseline.add(t1 - t0);
+        pipeline.add(t2 - t1);
+      }
+    }
+    double base = median(baseline) / 1e6;
+    double full = median(pipeline) / 1e6;
+    System.out.printf("baseline (unzip + YAML parse):                          %8.1f ms%n", base);
+    System.out.printf("pipeline (safe unzip + validate + query parse + tests):  %8.1f ms%n", full);
+    System.out.printf("ratio pipeline/baseline: %.2f  (first cold run excluded; %d rounds, median)%n", full / base, rounds);
+    Files.deleteIfExists(zip);
+  }
+
+  private static int unzipAndParse(Path zip) throws Exception {
+    int parsed = 0;
+    LoaderOptions options = new LoaderOptions();
+    try (ZipFile file = new ZipFile(zip.toFile())) {
+      Enumeration<? extends ZipEntry> entries = file.entries();
+      while (entries.hasMoreElements()) {
+        ZipEntry entry = entries.nextElement();
+        if (entry.isDirectory() || !entry.getName().endsWith(".yml") && !entry.getName().endsWith(".yaml")) {
+          continue;
+        }
+        try (InputStream in = file.getInputStream(entry)) {
+          ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+          in.transferTo(bytes);
+          new Yaml(options).load(bytes.toString(StandardCharsets.UTF_8));
+          parsed++;
+        }
+      }
+    }
+    return parsed;
+  }
+
+  private static double median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+}
