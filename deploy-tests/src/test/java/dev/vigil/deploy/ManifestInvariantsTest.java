@@ -2,6 +2,7 @@ package dev.vigil.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.contracts.events.Topics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -419,6 +421,45 @@ class ManifestInvariantsTest {
             }
             assertThat(value).as(name + " " + key).doesNotContain("localhost", "127.0.0.1");
           });
+    }
+  }
+
+  /** A platform engineer finds every Secret the manifests reference in the deployment guide. */
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void everyReferencedSecretIsDocumentedInTheDeploymentGuide(String overlay) throws IOException {
+    String guide = Files.readString(Manifests.root().resolve("docs/DEPLOYMENT.md"));
+    Set<String> referenced = new TreeSet<>();
+    for (JsonNode document : Manifests.rendered(overlay)) {
+      collectSecretNames(document, referenced);
+    }
+    assertThat(referenced)
+        .as("Secrets referenced in " + overlay)
+        .contains("vigil-gateway-secrets", "vigil-repo-config-kek", "vigil-db-gateway");
+    for (String secret : referenced) {
+      assertThat(guide)
+          .as("docs/DEPLOYMENT.md names Secret " + secret)
+          .contains("`" + secret + "`");
+    }
+  }
+
+  /** Names under secretKeyRef, secretRef, passwordSecret, s3 credentials and TLS. */
+  private static void collectSecretNames(JsonNode node, Set<String> names) {
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              field -> {
+                JsonNode value = field.getValue();
+                switch (field.getKey()) {
+                  case "secretKeyRef", "secretRef", "passwordSecret" ->
+                      names.add(value.path("name").asText());
+                  case "accessKeyId", "secretAccessKey" -> names.add(value.path("name").asText());
+                  case "secretName" -> names.add(value.asText());
+                  default -> collectSecretNames(value, names);
+                }
+              });
+    } else if (node.isArray()) {
+      node.forEach(item -> collectSecretNames(item, names));
     }
   }
 
