@@ -158,6 +158,51 @@ class RoutingTableTest {
             Backend.SYNC,
             ApiFamily.SCANNER,
             "detection_rules:sync"),
+        row(
+            "POST",
+            "/v1/detection_rule_yaml/validate",
+            Backend.SYNC,
+            ApiFamily.SCANNER,
+            "detection_rules:read"),
+        row(
+            "POST",
+            "/v1/detection_rule_yaml/run_tests",
+            Backend.SYNC,
+            ApiFamily.SCANNER,
+            "detection_rules:read"),
+        row("POST", "/v1/sync_sources", Backend.SYNC, ApiFamily.SCANNER, "detection_rules:sync"),
+        row("GET", "/v1/sync_sources", Backend.SYNC, ApiFamily.SCANNER, "detection_rules:read"),
+        row(
+            "GET",
+            "/v1/sync_sources/5f0c6a52-3a37-4a56-9a8e-3c4b2f6f1d20",
+            Backend.SYNC,
+            ApiFamily.SCANNER,
+            "detection_rules:read"),
+        row(
+            "DELETE",
+            "/v1/sync_sources/5f0c6a52-3a37-4a56-9a8e-3c4b2f6f1d20",
+            Backend.SYNC,
+            ApiFamily.SCANNER,
+            "detection_rules:sync"),
+        row(
+            "GET",
+            "/v1/sync_sources/5f0c6a52-3a37-4a56-9a8e-3c4b2f6f1d20/attempts",
+            Backend.SYNC,
+            ApiFamily.SCANNER,
+            "detection_rules:read"),
+        row(
+            "GET",
+            "/v1/sync_sources/5f0c6a52-3a37-4a56-9a8e-3c4b2f6f1d20/detection_rules",
+            Backend.SYNC,
+            ApiFamily.SCANNER,
+            "detection_rules:read"),
+        row("GET", "/v1/detection_rules", Backend.SYNC, ApiFamily.SCANNER, "detection_rules:read"),
+        row(
+            "GET",
+            "/v1/detection_rules/5f0c6a52-3a37-4a56-9a8e-3c4b2f6f1d21",
+            Backend.SYNC,
+            ApiFamily.SCANNER,
+            "detection_rules:read"),
         row("POST", "/vigil/v1/tenants", Backend.GATEWAY, ApiFamily.VIGIL, OPERATOR),
         row("GET", "/vigil/v1/tenants", Backend.GATEWAY, ApiFamily.VIGIL, OPERATOR),
         row("GET", "/vigil/v1/tenants/acme", Backend.GATEWAY, ApiFamily.VIGIL, OPERATOR),
@@ -241,7 +286,7 @@ class RoutingTableTest {
     Set<String> declared = new HashSet<>();
     TABLE.routes().forEach(r -> declared.add(r.method() + " " + r.pathTemplate()));
     assertThat(tested).isEqualTo(declared);
-    assertThat(TABLE.routes()).hasSize(64);
+    assertThat(TABLE.routes()).hasSize(74);
   }
 
   @Test
@@ -311,7 +356,7 @@ class RoutingTableTest {
         .isEqualTo(new RouteLookup.NotFound(ApiFamily.GITGUARDIAN));
     assertThat(TABLE.match("GET", "/v1/config/quotas"))
         .isEqualTo(new RouteLookup.NotFound(ApiFamily.SIGSENTRY));
-    assertThat(TABLE.match("GET", "/v1/detection_rules"))
+    assertThat(TABLE.match("GET", "/v1/detection_rule_yaml/nope"))
         .isEqualTo(new RouteLookup.NotFound(ApiFamily.SCANNER));
     assertThat(TABLE.match("GET", "/vigil/v1/nothing"))
         .isEqualTo(new RouteLookup.NotFound(ApiFamily.VIGIL));
