@@ -131,6 +131,7 @@ public final class RoutingTable {
     }
     if (hasPrefix(path, "/v1/sync_github_repositories")
         || hasPrefix(path, "/v1/upload_git_repo_zipball")
+        || hasPrefix(path, "/v1/sync_sources")
         || path.startsWith("/v1/detection_rule")) {
       return ApiFamily.SCANNER;
     }

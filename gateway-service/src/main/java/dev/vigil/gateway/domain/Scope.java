@@ -49,6 +49,7 @@ public enum Scope {
 
   // Scanner.dev.
   DETECTION_RULES_SYNC("detection_rules:sync"),
+  DETECTION_RULES_READ("detection_rules:read"),
 
   // Vigil's own administration API (members use GitGuardian's members:* scopes).
   PROJECTS_READ("projects:read"),
@@ -75,6 +76,7 @@ public enum Scope {
     direct.put(ADMIN_ORG, EnumSet.of(WRITE_ORG));
     direct.put(CONFIG_WRITE, EnumSet.of(CONFIG_READ));
     direct.put(PROJECTS_WRITE, EnumSet.of(PROJECTS_READ));
+    direct.put(DETECTION_RULES_SYNC, EnumSet.of(DETECTION_RULES_READ));
     for (Scope scope : values()) {
       EnumSet<Scope> reached = EnumSet.of(scope);
       EnumSet<Scope> frontier = EnumSet.of(scope);

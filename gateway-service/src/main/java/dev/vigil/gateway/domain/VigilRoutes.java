@@ -221,6 +221,39 @@ public final class VigilRoutes {
             .scope(Scope.DETECTION_RULES_SYNC)
             .timeout(Duration.ofSeconds(60))
             .build());
+    // scanner-cli validate / run-tests and the validate-detection-rules Action: raw YAML bodies.
+    r.add(
+        scan(POST, "/v1/detection_rule_yaml/validate", "validate-detection-rule-yaml")
+            .scope(Scope.DETECTION_RULES_READ)
+            .build());
+    r.add(
+        scan(POST, "/v1/detection_rule_yaml/run_tests", "run-detection-rule-yaml-tests")
+            .scope(Scope.DETECTION_RULES_READ)
+            .timeout(Duration.ofSeconds(60))
+            .build());
+    // Vigil's management of sync sources and their materialized rules.
+    String sources = "/v1/sync_sources";
+    String source = sources + "/{sync_source_id}";
+    r.add(scan(POST, sources, "create-sync-source").scope(Scope.DETECTION_RULES_SYNC).build());
+    r.add(scan(GET, sources, "list-sync-sources").scope(Scope.DETECTION_RULES_READ).build());
+    r.add(scan(GET, source, "get-sync-source").scope(Scope.DETECTION_RULES_READ).build());
+    r.add(scan(DELETE, source, "delete-sync-source").scope(Scope.DETECTION_RULES_SYNC).build());
+    r.add(
+        scan(GET, source + "/attempts", "list-sync-attempts")
+            .scope(Scope.DETECTION_RULES_READ)
+            .build());
+    r.add(
+        scan(GET, source + "/detection_rules", "list-sync-source-detection-rules")
+            .scope(Scope.DETECTION_RULES_READ)
+            .build());
+    r.add(
+        scan(GET, "/v1/detection_rules", "list-detection-rules")
+            .scope(Scope.DETECTION_RULES_READ)
+            .build());
+    r.add(
+        scan(GET, "/v1/detection_rules/{detection_rule_id}", "get-detection-rule")
+            .scope(Scope.DETECTION_RULES_READ)
+            .build());
   }
 
   private static void vigil(List<Route> r) {
