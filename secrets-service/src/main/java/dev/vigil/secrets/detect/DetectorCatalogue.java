@@ -1763,10 +1763,56 @@ public final class DetectorCatalogue {
     return false;
   }
 
+  /**
+   * In an argument list ({@code put("key", "value")}) the "key" is only a name when it is written
+   * like an environment variable ({@code GITHUB_TOKEN}); otherwise the pair is two words, as in
+   * message tables ({@code {"password", "Kennwort"}}) or algorithm names.
+   */
+  /** Where the match sits in its context: at most 160 characters in (see SecretScanner). */
+  static int valueAt(String value, String context) {
+    int at = context.lastIndexOf(value, 160);
+    return at < 0 ? context.indexOf(value) : at;
+  }
+
+  /** An unquoted identifier (saltUtf8, db_password2): a variable in code, not a literal. */
+  static boolean unquotedIdentifier(String value, String context) {
+    int at = valueAt(value, context);
+    char before = at > 0 ? context.charAt(at - 1) : ' ';
+    return before != '"'
+        && before != '\''
+        && before != '`'
+        && value.matches("[A-Za-z_][A-Za-z0-9_]*");
+  }
+
+  static boolean plausibleAssignment(String value, String context) {
+    int i = valueAt(value, context) - 1;
+    while (i >= 0 && " \t\"'`".indexOf(context.charAt(i)) >= 0) {
+      i--;
+    }
+    if (i < 0 || context.charAt(i) != ',') {
+      return true;
+    }
+    i--;
+    while (i >= 0 && " \t\"'`".indexOf(context.charAt(i)) >= 0) {
+      i--;
+    }
+    int end = i + 1;
+    while (i >= 0 && (Character.isLetterOrDigit(context.charAt(i)) || context.charAt(i) == '_')) {
+      i--;
+    }
+    String key = context.substring(i + 1, end);
+    return key.matches("[A-Z0-9_]*_[A-Z0-9_]*");
+  }
+
   private static boolean passwordValue(List<String> g, String line) {
     String value = g.get(0);
     String lower = Validators.asciiLower(value);
-    if (knownPrefix(value) || lower.contains("://")) {
+    if (knownPrefix(value)
+        || lower.contains("://")
+        || lower.contains("\\u")
+        || value.matches("[A-Za-z]+(?:-[A-Za-z]+)*")
+        || !plausibleAssignment(value, line)
+        || unquotedIdentifier(value, line)) {
       return false;
     }
     if (lower.startsWith("$")
@@ -1791,7 +1837,10 @@ public final class DetectorCatalogue {
 
   private static boolean highEntropyValue(List<String> g, String line) {
     String value = g.get(0);
-    if (knownPrefix(value)) {
+    if (knownPrefix(value)
+        || !plausibleAssignment(value, line)
+        || unquotedIdentifier(value, line)
+        || value.matches("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")) {
       return false;
     }
     if (value.matches("[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+")
