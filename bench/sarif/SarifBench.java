@@ -463,7 +463,7 @@ public class SarifBench {
     cmd.add("-Dmp.jwt.verify.publickey.location=" + TestTokens.jwksLocation());
     cmd.add("-Dmp.jwt.verify.issuer=" + InternalJwt.ISSUER);
     cmd.add("-Dvigil.log.json=false");
-    cmd.add("-Dquarkus.log.category.\"dev.vigil.scanning.events\".level=DEBUG");
+    cmd.add("-Dquarkus.log.category.\"dev.vigil.scanning.service\".level=DEBUG");
     cmd.add("-jar");
     cmd.add(jar.toString());
     return new ProcessBuilder(cmd)

@@ -1,5 +1,6 @@
 package dev.vigil.system;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.testkit.LocalPorts;
 import dev.vigil.testkit.TestInfra;
 import java.io.IOException;
@@ -177,8 +178,17 @@ public final class VigilSystem {
     for (String name : ServiceNames.ALL) {
       ports.put(name, LocalPorts.freePort());
     }
+    // The gateway first: backends get their service identities (client credentials) from it.
+    Path gatewayDir = writeConfig(ServiceNames.GATEWAY, ports, Map.of());
+    workDirs.put(ServiceNames.GATEWAY, gatewayDir);
+    Service gateway = launch(ServiceNames.GATEWAY, ports.get(ServiceNames.GATEWAY), gatewayDir);
+    services.put(ServiceNames.GATEWAY, gateway);
+    awaitReady(gateway);
     for (String name : ServiceNames.ALL) {
-      Path workDir = writeConfig(name, ports);
+      if (name.equals(ServiceNames.GATEWAY)) {
+        continue;
+      }
+      Path workDir = writeConfig(name, ports, serviceIdentity(name, ports));
       workDirs.put(name, workDir);
       services.put(name, launch(name, ports.get(name), workDir));
     }
@@ -188,10 +198,59 @@ public final class VigilSystem {
   }
 
   /**
+   * The settings of a backend's own identity, as an operator sets it up: a service client
+   * registered at the gateway ({@code POST /vigil/v1/service-clients}), exchanged on the gateway's
+   * internal port; plus where repo-config answers read-model misses. Only backends that call
+   * another service get one.
+   */
+  private Map<String, String> serviceIdentity(String name, Map<String, Integer> ports)
+      throws IOException, InterruptedException {
+    if (!name.equals(ServiceNames.SCANNING)) {
+      return Map.of();
+    }
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    String clientId = name.replace("-service", "") + "-" + System.nanoTime() % 100_000;
+    HttpRequest register =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:"
+                        + ports.get(ServiceNames.GATEWAY)
+                        + "/vigil/v1/service-clients"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + operatorToken)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"client_id\":\""
+                        + clientId
+                        + "\",\"service_name\":\""
+                        + name
+                        + "\",\"scopes\":[]}"))
+            .build();
+    HttpResponse<String> created = client.send(register, HttpResponse.BodyHandlers.ofString());
+    if (created.statusCode() != 201) {
+      throw new IllegalStateException(
+          "registering " + name + "'s service client: " + created.statusCode());
+    }
+    String secret = new ObjectMapper().readTree(created.body()).path("client_secret").asText();
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put(
+        "vigil.service-identity.token-url",
+        "http://127.0.0.1:" + gatewayManagementPort + "/oauth/token");
+    config.put("vigil.service-identity.client-id", clientId);
+    config.put("vigil.service-identity.client-secret", secret);
+    config.put(
+        "vigil.repo-lookup.repo-config-url",
+        "http://127.0.0.1:" + ports.get(ServiceNames.REPO_CONFIG));
+    return config;
+  }
+
+  /**
    * The service's settings, written to {@code config/application.properties} in its working
    * directory (where Quarkus looks) so secrets stay out of the environment and command line.
    */
-  private Path writeConfig(String name, Map<String, Integer> ports) throws IOException {
+  private Path writeConfig(String name, Map<String, Integer> ports, Map<String, String> extra)
+      throws IOException {
     String database = TestInfra.createDatabase();
     Map<String, String> config = new LinkedHashMap<>();
     config.put("quarkus.http.port", Integer.toString(ports.get(name)));
@@ -203,6 +262,7 @@ public final class VigilSystem {
     config.putAll(
         GatewayWiring.settings(
             name, ports, gatewayManagementPort, state.toString(), operatorToken));
+    config.putAll(extra);
     Path workDir =
         Files.createDirectories(logs.resolve("run").resolve(name).resolve("config")).getParent();
     StringBuilder text = new StringBuilder();

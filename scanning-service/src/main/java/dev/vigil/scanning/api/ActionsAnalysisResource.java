@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.kit.auth.CurrentPrincipal;
 import dev.vigil.kit.errors.ApiFamily;
 import dev.vigil.kit.errors.ErrorFamily;
+import dev.vigil.scanning.service.Refs;
+import dev.vigil.scanning.service.SarifService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -27,8 +31,11 @@ public class ActionsAnalysisResource {
   private final SarifResource uploads;
   private final SarifService service;
   private final CurrentPrincipal principal;
+  private final JsonBodies bodies;
 
-  ActionsAnalysisResource(SarifResource uploads, SarifService service, CurrentPrincipal principal) {
+  ActionsAnalysisResource(
+      SarifResource uploads, SarifService service, CurrentPrincipal principal, JsonBodies bodies) {
+    this.bodies = bodies;
     this.uploads = uploads;
     this.service = service;
     this.principal = principal;
@@ -36,13 +43,14 @@ public class ActionsAnalysisResource {
 
   /** The same upload as {@code POST …/sarifs}: same limits, same 202 body. */
   @PUT
+  @Consumes(MediaType.WILDCARD)
   @RolesAllowed("security_events")
   public Uni<Response> upload(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,
-      JsonNode body,
+      byte[] body,
       @Context UriInfo uri) {
-    return uploads.accept(owner, repo, body, "commit_oid", uri);
+    return uploads.accept(owner, repo, bodies.read(body), "commit_oid", uri);
   }
 
   /**
@@ -50,10 +58,12 @@ public class ActionsAnalysisResource {
    * keeps the upload's status itself, so a well-formed report is acknowledged and not stored.
    */
   @PUT
+  @Consumes(MediaType.WILDCARD)
   @Path("/status")
   @RolesAllowed("security_events")
   public Uni<Response> status(
-      @PathParam("owner") String owner, @PathParam("repo") String repo, JsonNode body) {
+      @PathParam("owner") String owner, @PathParam("repo") String repo, byte[] raw) {
+    JsonNode body = bodies.read(raw);
     if (body == null || !body.isObject()) {
       throw Refs.invalid("body", "the status report must be a JSON object");
     }

@@ -7,15 +7,19 @@ import dev.vigil.kit.errors.ApiFamily;
 import dev.vigil.kit.errors.ErrorFamily;
 import dev.vigil.kit.errors.FieldViolation;
 import dev.vigil.kit.pagination.GitHubPage;
-import dev.vigil.scanning.events.ScanningConfig;
+import dev.vigil.scanning.config.ScanningConfig;
+import dev.vigil.scanning.domain.ApiLinks;
+import dev.vigil.scanning.service.AlertService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -35,8 +39,11 @@ public class AlertResource {
   private final AlertService service;
   private final CurrentPrincipal principal;
   private final ScanningConfig config;
+  private final JsonBodies bodies;
 
-  AlertResource(AlertService service, CurrentPrincipal principal, ScanningConfig config) {
+  AlertResource(
+      AlertService service, CurrentPrincipal principal, ScanningConfig config, JsonBodies bodies) {
+    this.bodies = bodies;
     this.service = service;
     this.principal = principal;
     this.config = config;
@@ -87,15 +94,16 @@ public class AlertResource {
   }
 
   @PATCH
+  @Consumes(MediaType.WILDCARD)
   @Path("/{alert_number}")
   @RolesAllowed("security_events")
   public Uni<Response> update(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,
       @PathParam("alert_number") long number,
-      JsonNode body,
+      byte[] body,
       @Context UriInfo uri) {
-    AlertService.Update update = readUpdate(body);
+    AlertService.Update update = readUpdate(bodies.read(body));
     return service
         .update(principal.get(), owner, repo, number, update, links(uri))
         .map(Params::json);
@@ -142,6 +150,11 @@ public class AlertResource {
           "dismissed_reason must be one of false positive, won't fix, used in tests, mitigated");
     }
     String comment = optionalText(body, "dismissed_comment");
+    if (comment != null
+        && comment.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+      throw invalid(
+          "dismissed_comment", "invalid", "dismissed_comment must not contain control characters");
+    }
     if (comment != null && comment.codePointCount(0, comment.length()) > MAX_COMMENT) {
       throw invalid(
           "dismissed_comment",

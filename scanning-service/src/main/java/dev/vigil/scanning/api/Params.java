@@ -1,6 +1,8 @@
 package dev.vigil.scanning.api;
 
 import dev.vigil.kit.pagination.GitHubPage;
+import dev.vigil.scanning.domain.Listing;
+import dev.vigil.scanning.service.Refs;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;

@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.kit.auth.CurrentPrincipal;
 import dev.vigil.kit.errors.ApiFamily;
 import dev.vigil.kit.errors.ErrorFamily;
+import dev.vigil.scanning.config.ScanningConfig;
+import dev.vigil.scanning.domain.ApiLinks;
 import dev.vigil.scanning.domain.SarifException;
 import dev.vigil.scanning.domain.SarifPayload;
 import dev.vigil.scanning.domain.SarifUploadRequest;
-import dev.vigil.scanning.events.LocalStart;
-import dev.vigil.scanning.events.ScanningConfig;
+import dev.vigil.scanning.domain.Views;
+import dev.vigil.scanning.service.LocalStart;
+import dev.vigil.scanning.service.Refs;
+import dev.vigil.scanning.service.SarifService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
 
 /** {@code /repos/{owner}/{repo}/code-scanning/sarifs}: upload SARIF, get an upload's status. */
 @Path("/repos/{owner}/{repo}/code-scanning/sarifs")
@@ -31,13 +37,16 @@ public class SarifResource {
   private final ScanningConfig config;
   private final Vertx vertx;
   private final LocalStart localStart;
+  private final JsonBodies bodies;
 
   SarifResource(
       SarifService service,
       CurrentPrincipal principal,
       ScanningConfig config,
       Vertx vertx,
-      LocalStart localStart) {
+      LocalStart localStart,
+      JsonBodies bodies) {
+    this.bodies = bodies;
     this.service = service;
     this.principal = principal;
     this.config = config;
@@ -50,13 +59,14 @@ public class SarifResource {
    * head start on this replica once the upload is committed ({@link LocalStart}).
    */
   @POST
+  @Consumes(MediaType.WILDCARD)
   @RolesAllowed("security_events")
   public Uni<Response> upload(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,
-      JsonNode body,
+      byte[] body,
       @Context UriInfo uri) {
-    return accept(owner, repo, body, "commit_sha", uri);
+    return accept(owner, repo, bodies.read(body), "commit_sha", uri);
   }
 
   /**
@@ -119,6 +129,11 @@ public class SarifResource {
   /** The request body: GitHub's fields plus the two codeql-action sends for analysis sets. */
   record UploadBody(SarifUploadRequest request, String analysisKey, String environment) {
 
+    /** Fields that hold URIs or JSON; every other text field is an identifier (255). */
+    private static final Set<String> LONG_FIELDS = Set.of("checkout_uri", "environment");
+
+    private static final int MAX_LONG_FIELD = 4096;
+
     static UploadBody read(JsonNode body, String commitField) {
       if (body != null && !body.isObject()) {
         throw Refs.invalid("body", "the request body must be a JSON object");
@@ -156,7 +171,18 @@ public class SarifResource {
       if (!node.isTextual()) {
         throw Refs.invalid(field, field + " must be a string");
       }
-      return node.textValue();
+      String value = node.textValue();
+      if (field.equals("sarif")) {
+        return value; // checked by the base64 and gzip decoding
+      }
+      int max = LONG_FIELDS.contains(field) ? MAX_LONG_FIELD : TextParameters.MAX_QUERY_VALUE;
+      if (TextParameters.hasControl(value)) {
+        throw Refs.invalid(field, field + " must not contain control characters");
+      }
+      if (value.length() > max) {
+        throw Refs.invalid(field, field + " must be at most " + max + " characters");
+      }
+      return value;
     }
 
     private static Boolean bool(JsonNode body, String field) {

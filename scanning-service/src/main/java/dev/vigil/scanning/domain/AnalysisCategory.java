@@ -2,8 +2,9 @@ package dev.vigil.scanning.domain;
 
 /**
  * The analysis category and run id carried by {@code run.automationDetails.id}, split as GitHub
- * documents: everything before the last {@code /} is the category, the rest the run id; an id
- * without {@code /} is only a run id (no category). The category never has a trailing slash.
+ * documents: everything up to and including the last {@code /} is the category ({@code
+ * frontend/run1} → {@code frontend/}), the rest the run id; an id without {@code /} is only a run
+ * id (no category).
  *
  * @param category the category, empty when there is none.
  * @param runId the run id, empty when there is none.
@@ -15,8 +16,8 @@ public record AnalysisCategory(String category, String runId) {
 
   /** Validates the components. */
   public AnalysisCategory {
-    category = category == null ? "" : category;
-    runId = runId == null ? "" : runId;
+    category = category == null ? "" : SarifStrings.identifier("automationDetails.id", category);
+    runId = runId == null ? "" : SarifStrings.identifier("automationDetails.id", runId);
   }
 
   /** Splits an automationDetails.id (null gives {@link #NONE}). */
@@ -28,6 +29,6 @@ public record AnalysisCategory(String category, String runId) {
     if (slash < 0) {
       return new AnalysisCategory("", id);
     }
-    return new AnalysisCategory(id.substring(0, slash), id.substring(slash + 1));
+    return new AnalysisCategory(id.substring(0, slash + 1), id.substring(slash + 1));
   }
 }

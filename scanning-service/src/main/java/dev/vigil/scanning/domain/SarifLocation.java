@@ -15,6 +15,9 @@ public record SarifLocation(String path, String uri, SarifRegion region, String 
 
   /** Defaults a missing region. */
   public SarifLocation {
+    path = SarifStrings.path("location path", path);
+    uri = SarifStrings.path("location uri", uri);
+    message = SarifStrings.text(message);
     region = region == null ? SarifRegion.EMPTY : region;
   }
 }

@@ -44,6 +44,12 @@ public record SarifResult(
 
   /** Copies the collections. */
   public SarifResult {
+    ruleId = SarifStrings.identifier("ruleId", ruleId);
+    kind = SarifStrings.identifier("kind", kind);
+    message = SarifStrings.text(message);
+    fingerprint = SarifStrings.identifier("fingerprint", fingerprint);
+    partialFingerprints = SarifStrings.identifierMap("partialFingerprints", partialFingerprints);
+    fingerprints = SarifStrings.identifierMap("fingerprints", fingerprints);
     locations = List.copyOf(locations);
     threadFlowLocations = List.copyOf(threadFlowLocations);
     partialFingerprints = Map.copyOf(partialFingerprints);

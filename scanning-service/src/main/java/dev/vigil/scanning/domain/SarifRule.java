@@ -42,6 +42,17 @@ public record SarifRule(
 
   /** Copies the collections. */
   public SarifRule {
+    id = SarifStrings.identifier("rule id", id);
+    name = SarifStrings.identifier("rule name", name);
+    shortDescription = SarifStrings.text(shortDescription);
+    fullDescription = SarifStrings.text(fullDescription);
+    helpText = SarifStrings.text(helpText);
+    helpMarkdown = SarifStrings.text(helpMarkdown);
+    helpUri = SarifStrings.path("helpUri", helpUri);
+    precision = SarifStrings.identifier("precision", precision);
+    problemSeverity = SarifStrings.identifier("problem.severity", problemSeverity);
+    tags = SarifStrings.identifiers("tags", tags);
+    messageStrings = SarifStrings.textMap("messageStrings", messageStrings);
     tags = tags == null ? List.of() : List.copyOf(tags);
     messageStrings = messageStrings == null ? Map.of() : Map.copyOf(messageStrings);
   }

@@ -9,6 +9,13 @@ package dev.vigil.scanning.domain;
  */
 public record Suppression(String kind, String status, String justification) {
 
+  /** Bounds the strings (see {@link SarifStrings}). */
+  public Suppression {
+    kind = SarifStrings.identifier("suppression kind", kind);
+    status = SarifStrings.identifier("suppression status", status);
+    justification = SarifStrings.text(justification);
+  }
+
   /** True when this suppression takes effect (SARIF: absent status means accepted). */
   public boolean effective() {
     return status == null || status.equals("accepted");

@@ -8,4 +8,12 @@ package dev.vigil.scanning.domain;
  *     ignores version when semanticVersion is present); null when neither is given.
  * @param guid the component's guid, or null.
  */
-public record ToolInfo(String name, String version, String guid) {}
+public record ToolInfo(String name, String version, String guid) {
+
+  /** Bounds the strings (see {@link SarifStrings}). */
+  public ToolInfo {
+    name = SarifStrings.identifier("tool name", name);
+    version = SarifStrings.identifier("tool version", version);
+    guid = SarifStrings.identifier("tool guid", guid);
+  }
+}

@@ -1,6 +1,8 @@
 package dev.vigil.scanning.events;
 
+import dev.vigil.scanning.config.ScanningConfig;
 import dev.vigil.scanning.persistence.ProcessingStore;
+import dev.vigil.scanning.service.UploadProcessor;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

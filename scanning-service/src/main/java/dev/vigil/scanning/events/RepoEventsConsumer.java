@@ -6,15 +6,13 @@ import dev.vigil.contracts.events.EventJson;
 import dev.vigil.contracts.events.EventType;
 import dev.vigil.contracts.events.repos.RepoEvent;
 import dev.vigil.kit.consumer.IdempotentConsumer;
-import dev.vigil.scanning.persistence.ProcessingStore;
+import dev.vigil.kit.repos.RepositoryLookup;
 import dev.vigil.scanning.persistence.RepoConnectionRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,10 +34,15 @@ public class RepoEventsConsumer {
 
   private final IdempotentConsumer idempotent;
   private final RepoConnectionRepository connections;
+  private final RepositoryLookup lookup;
 
-  public RepoEventsConsumer(IdempotentConsumer idempotent, RepoConnectionRepository connections) {
+  public RepoEventsConsumer(
+      IdempotentConsumer idempotent,
+      RepoConnectionRepository connections,
+      RepositoryLookup lookup) {
     this.idempotent = idempotent;
     this.connections = connections;
+    this.lookup = lookup;
   }
 
   @Incoming("repos")
@@ -64,17 +67,7 @@ public class RepoEventsConsumer {
   private Uni<?> apply(Change c) {
     RepoEvent data = c.data();
     boolean connected = c.type() != EventType.REPO_DISCONNECTED;
-    List<Map<String, String>> mappings =
-        data.serviceMappings() == null
-            ? List.of()
-            : data.serviceMappings().stream()
-                .map(
-                    m ->
-                        Map.of(
-                            "serviceName", m.serviceName(),
-                            "pathPrefix", m.pathPrefix(),
-                            "defaultBranch", m.defaultBranch()))
-                .toList();
+    lookup.forget(c.tenantId(), data.fullName());
     return connections.apply(
         connected,
         data.connectionId(),
@@ -83,7 +76,7 @@ public class RepoEventsConsumer {
         data.platform().name().toLowerCase(Locale.ROOT),
         data.fullName(),
         data.defaultBranch(),
-        ProcessingStore.json(mappings),
+        RepoConnectionRepository.mappingsJson(data.serviceMappings()),
         c.time());
   }
 

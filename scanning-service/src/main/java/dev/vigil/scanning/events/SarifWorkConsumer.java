@@ -5,6 +5,7 @@ import dev.vigil.contracts.events.CloudEvent;
 import dev.vigil.contracts.events.EventJson;
 import dev.vigil.contracts.events.EventType;
 import dev.vigil.contracts.events.scanning.SarifReceived;
+import dev.vigil.scanning.service.UploadProcessor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -3,14 +3,41 @@ package dev.vigil.scanning.persistence;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
-/** One repository connection as repo-config announced it on {@code vigil.repos.v1}. */
+/**
+ * One repository of a connection as repo-config announced it on {@code vigil.repos.v1}: a
+ * connection of several repositories has one row per repository.
+ */
 @Entity
 @Table(name = "repo_connection")
+@IdClass(RepoConnectionEntity.Key.class)
 public class RepoConnectionEntity {
+
+  /** The primary key: connection id and repository name (lower case). */
+  public static class Key implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public String connectionId;
+    public String fullNameLower;
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && Objects.equals(connectionId, k.connectionId)
+          && Objects.equals(fullNameLower, k.fullNameLower);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(connectionId, fullNameLower);
+    }
+  }
 
   @Id
   @Column(name = "connection_id")
@@ -28,6 +55,7 @@ public class RepoConnectionEntity {
   @Column(name = "full_name", nullable = false)
   public String fullName;
 
+  @Id
   @Column(name = "full_name_lower", nullable = false)
   public String fullNameLower;
 

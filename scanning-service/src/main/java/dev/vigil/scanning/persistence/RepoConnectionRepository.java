@@ -1,24 +1,29 @@
 package dev.vigil.scanning.persistence;
 
+import dev.vigil.contracts.events.repos.RepoEvent;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /** The repository read model: which repositories a tenant has connected. */
 @ApplicationScoped
 public class RepoConnectionRepository
-    implements PanacheRepositoryBase<RepoConnectionEntity, String> {
+    implements PanacheRepositoryBase<RepoConnectionEntity, RepoConnectionEntity.Key> {
 
-  // A later event wins; an older one (redelivered out of order) never overwrites a newer state.
+  // One row per repository of a connection. A later event wins; an older one (redelivered out of
+  // order) never overwrites a newer state.
   private static final String UPSERT =
       "INSERT INTO repo_connection (connection_id, tenant_id, project_id, platform, full_name,"
           + " full_name_lower, default_branch, service_mappings, connected, event_time,"
           + " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9, now())"
-          + " ON CONFLICT (connection_id) DO UPDATE SET project_id = EXCLUDED.project_id,"
+          + " ON CONFLICT (connection_id, full_name_lower) DO UPDATE SET"
+          + " project_id = EXCLUDED.project_id,"
           + " platform = EXCLUDED.platform, full_name = EXCLUDED.full_name,"
           + " full_name_lower = EXCLUDED.full_name_lower,"
           + " default_branch = EXCLUDED.default_branch,"
@@ -41,8 +46,9 @@ public class RepoConnectionRepository
   }
 
   /**
-   * Applies a connection's state after an event (connected/updated, or disconnected with {@code
-   * connected} false), unless a newer event was applied already. Must run in a transaction.
+   * Applies one repository's state after an event of its connection (connected/updated, or
+   * disconnected with {@code connected} false), unless a newer event was applied already. Must run
+   * in a transaction.
    */
   public Uni<Integer> apply(
       boolean connected,
@@ -70,6 +76,22 @@ public class RepoConnectionRepository
                     .setParameter(9, eventTime)
                     .setParameter(10, connected)
                     .executeUpdate());
+  }
+
+  /** The stored form of an event's service mappings: a JSON array ({@code []} for none). */
+  public static String mappingsJson(List<RepoEvent.ServiceMapping> mappings) {
+    List<Map<String, String>> rows =
+        mappings == null
+            ? List.of()
+            : mappings.stream()
+                .map(
+                    m ->
+                        Map.of(
+                            "serviceName", m.serviceName(),
+                            "pathPrefix", m.pathPrefix(),
+                            "defaultBranch", m.defaultBranch()))
+                .toList();
+    return ProcessingStore.json(rows);
   }
 
   public static String lower(String fullName) {

@@ -78,7 +78,7 @@ class AnalysesTest {
     JsonNode first = ScanningTestSupport.json(all).get(3);
     assertThat(first.path("ref").asText()).isEqualTo("refs/heads/main");
     assertThat(first.path("commit_sha").asText()).isEqualTo(SHA);
-    assertThat(first.path("category").asText()).isEqualTo("codeql/javascript");
+    assertThat(first.path("category").asText()).isEqualTo("codeql/javascript/");
     assertThat(first.path("tool").path("name").asText()).isEqualTo("CodeQL");
     assertThat(first.path("tool").path("version").asText()).isEqualTo("1.0.0");
     assertThat(first.path("results_count").asInt()).isEqualTo(2);

@@ -227,6 +227,68 @@ class RepositoryReadModelTest {
   }
 
   @Test
+  void everyRepositoryOfAConnectionIsKnownAndChangesApplyPerRepository() {
+    Tenant tenant = Tenant.create();
+    String connection = "rc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    UUID project = UUID.randomUUID();
+    List<String> repos = List.of("acme/checkout-x", "acme/billing-x", "acme/search-x");
+    // repo-config announces a connection as one event per repository, all keyed by the connection.
+    for (String repo : repos) {
+      ScanningTestSupport.publish(
+          EventType.REPO_CONNECTED, tenant.id(), repoEvent(connection, project, repo, "main"));
+    }
+    ScanningTestSupport.awaitStatus(tenant, repos.get(2), 200);
+    for (String repo : repos) {
+      String[] parts = repo.split("/");
+      Response upload =
+          ScanningTestSupport.upload(
+              tenant,
+              repo,
+              ScanningTestSupport.uploadBody(
+                  ScanningTestSupport.SHA,
+                  "refs/heads/main",
+                  ScanningTestSupport.encode("{\"version\":\"2.1.0\",\"runs\":[]}")));
+      assertThat(upload.statusCode()).as(repo).isEqualTo(202);
+      assertThat(given().auth().oauth2(tenant.token()).get(BASE + "/alerts", parts[0], parts[1]))
+          .extracting(Response::statusCode)
+          .as(repo)
+          .isEqualTo(200);
+    }
+
+    // A replace that keeps two repositories (one with a new default branch) and drops one.
+    ScanningTestSupport.publish(
+        EventType.REPO_DISCONNECTED,
+        tenant.id(),
+        RepoEvent.disconnected(connection, project, RepoEvent.Platform.GITHUB, repos.get(1), null));
+    ScanningTestSupport.publish(
+        EventType.REPO_UPDATED, tenant.id(), repoEvent(connection, project, repos.get(0), "dev"));
+    ScanningTestSupport.publish(
+        EventType.REPO_UPDATED, tenant.id(), repoEvent(connection, project, repos.get(2), "main"));
+    ScanningTestSupport.await(
+        "checkout's default branch updated",
+        Duration.ofSeconds(30),
+        () -> "dev".equals(defaultBranch(connection, repos.get(0))));
+    ScanningTestSupport.awaitStatus(tenant, repos.get(1), 404);
+    ScanningTestSupport.awaitStatus(tenant, repos.get(0), 200);
+    ScanningTestSupport.awaitStatus(tenant, repos.get(2), 200);
+    assertThat(defaultBranch(connection, repos.get(2))).isEqualTo("main");
+  }
+
+  private static RepoEvent repoEvent(
+      String connection, UUID project, String fullName, String defaultBranch) {
+    return new RepoEvent(
+        connection,
+        project,
+        RepoEvent.Platform.GITHUB,
+        fullName,
+        null,
+        defaultBranch,
+        RepoEvent.Visibility.PRIVATE,
+        30,
+        List.of());
+  }
+
+  @Test
   void missingOrWrongScopesAndBadTokensAreRejected() {
     Tenant tenant = Tenant.create();
     ScanningTestSupport.connect(tenant, "acme/scoped", "main");
@@ -258,11 +320,17 @@ class RepositoryReadModelTest {
   }
 
   private String defaultBranch(String connectionId) {
+    return defaultBranch(connectionId, "acme/moving");
+  }
+
+  private String defaultBranch(String connectionId, String fullName) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT default_branch FROM repo_connection WHERE connection_id = ?")) {
+                "SELECT default_branch FROM repo_connection"
+                    + " WHERE connection_id = ? AND full_name_lower = ?")) {
       s.setString(1, connectionId);
+      s.setString(2, fullName);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? r.getString(1) : null;
       }

@@ -77,7 +77,7 @@ class SarifUploadTest {
             .queryParam("sarif_id", id)
             .get(BASE + "/analyses", "acme", "uploads");
     assertThat(analyses.jsonPath().getList("category", String.class))
-        .containsExactly("semgrep/python");
+        .containsExactly("semgrep/python/");
   }
 
   @Test

@@ -13,10 +13,10 @@ class AnalysisCategoryTest {
       delimiter = '|',
       nullValues = "null",
       value = {
-        "my-analysis/tool1/2021-02-01 | my-analysis/tool1 | 2021-02-01",
-        "my-analysis/tool1/           | my-analysis/tool1 | ''",
+        "my-analysis/tool1/2021-02-01 | my-analysis/tool1/ | 2021-02-01",
+        "my-analysis/tool1/           | my-analysis/tool1/ | ''",
         "my-analysis for tool1        | ''                | my-analysis for tool1",
-        "/language:java/              | /language:java    | ''",
+        "/language:java/              | /language:java/   | ''",
         "null                         | ''                | ''"
       })
   void splitsAtTheLastSlash(String id, String category, String runId) {

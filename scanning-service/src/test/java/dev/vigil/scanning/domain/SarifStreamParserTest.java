@@ -41,8 +41,8 @@ class SarifStreamParserTest {
     assertThat(r.message()).isEqualTo("bad x here, {literal}");
     assertThat(r.path()).isEqualTo("a/b.c");
     assertThat(c.runs().get(0).tool()).isEqualTo(new ToolInfo("Late", "1.0", null));
-    assertThat(c.runs().get(0).category().category()).isEqualTo("nightly/cpp");
-    assertThat(c.report().analyses().get(0).category()).isEqualTo("nightly/cpp");
+    assertThat(c.runs().get(0).category().category()).isEqualTo("nightly/cpp/");
+    assertThat(c.report().analyses().get(0).category()).isEqualTo("nightly/cpp/");
   }
 
   @Test

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.scanning.api.ScanningTestSupport;
 import dev.vigil.scanning.api.ScanningTestSupport.Tenant;
+import dev.vigil.scanning.service.ParsedBatches;
 import dev.vigil.testkit.VigilTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

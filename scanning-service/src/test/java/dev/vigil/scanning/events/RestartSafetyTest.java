@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.scanning.api.ScanningTestSupport;
 import dev.vigil.scanning.api.ScanningTestSupport.Tenant;
+import dev.vigil.scanning.service.UploadProcessor;
 import dev.vigil.testkit.VigilTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

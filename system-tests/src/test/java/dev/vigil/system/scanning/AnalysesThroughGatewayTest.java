@@ -97,7 +97,7 @@ class AnalysesThroughGatewayTest {
     JsonNode first = CodeScanning.json(all).get(3);
     assertThat(first.path("ref").asText()).isEqualTo("refs/heads/main");
     assertThat(first.path("commit_sha").asText()).isEqualTo(SHA1);
-    assertThat(first.path("category").asText()).isEqualTo("codeql/javascript");
+    assertThat(first.path("category").asText()).isEqualTo("codeql/javascript/");
     assertThat(first.path("tool").path("name").asText()).isEqualTo("CodeQL");
     assertThat(first.path("results_count").asInt()).isEqualTo(2);
     assertThat(first.path("rules_count").asInt()).isEqualTo(2);

@@ -1,4 +1,4 @@
-package dev.vigil.scanning.events;
+package dev.vigil.scanning.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.vigil.scanning.api;
+package dev.vigil.scanning.service;
 
 import java.util.UUID;
 
@@ -11,10 +11,10 @@ import java.util.UUID;
  * @param repoId code scanning's id of the repository, or null before its first upload
  * @param serviceMappingsJson the connection's service mappings (JSON array)
  */
-record RepoRef(
+public record RepoRef(
     UUID tenantId, String fullName, String defaultBranch, Long repoId, String serviceMappingsJson) {
 
-  RepoRef withRepoId(long id) {
+  public RepoRef withRepoId(long id) {
     return new RepoRef(tenantId, fullName, defaultBranch, id, serviceMappingsJson);
   }
 }

@@ -1,8 +1,9 @@
-package dev.vigil.scanning.api;
+package dev.vigil.scanning.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.scanning.domain.ApiLinks;
 import dev.vigil.scanning.persistence.AnalysisEntity;
 import dev.vigil.scanning.persistence.AnalysisResultEntity;
 import dev.vigil.scanning.persistence.ScanRuleEntity;
@@ -16,9 +17,9 @@ import java.util.Map;
  * with the tool, the rules its results use, the kept results with their locations and fingerprints,
  * and {@code github/alertNumber} / {@code github/alertUrl} per result.
  */
-final class SarifExport {
+public final class SarifExport {
 
-  static final String MEDIA_TYPE = "application/sarif+json";
+  public static final String MEDIA_TYPE = "application/sarif+json";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
@@ -26,7 +27,7 @@ final class SarifExport {
 
   private SarifExport() {}
 
-  static Map<String, Object> document(
+  public static Map<String, Object> document(
       AnalysisEntity analysis,
       String fullName,
       List<AnalysisResultEntity> results,
@@ -85,7 +86,7 @@ final class SarifExport {
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("tool", Map.of("driver", driver));
     if (!analysis.category.isEmpty()) {
-      run.put("automationDetails", Map.of("id", analysis.category + "/"));
+      run.put("automationDetails", Map.of("id", analysis.category));
     }
     run.put("conversion", Map.of("tool", Map.of("driver", Map.of("name", "Vigil Code Scanning"))));
     Map<String, Object> provenance = new LinkedHashMap<>();
@@ -162,7 +163,7 @@ final class SarifExport {
     return region;
   }
 
-  static List<String> readList(String json) {
+  public static List<String> readList(String json) {
     if (json == null || json.isEmpty()) {
       return List.of();
     }

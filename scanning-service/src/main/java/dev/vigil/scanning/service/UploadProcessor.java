@@ -1,7 +1,8 @@
-package dev.vigil.scanning.events;
+package dev.vigil.scanning.service;
 
 import dev.vigil.contracts.events.EventType;
 import dev.vigil.kit.outbox.JdbcOutbox;
+import dev.vigil.scanning.config.ScanningConfig;
 import dev.vigil.scanning.domain.AnalysisSummary;
 import dev.vigil.scanning.domain.SarifException;
 import dev.vigil.scanning.domain.SarifLimits;
@@ -10,6 +11,8 @@ import dev.vigil.scanning.domain.SarifPayload;
 import dev.vigil.scanning.domain.SarifRun;
 import dev.vigil.scanning.domain.SarifSource;
 import dev.vigil.scanning.domain.SarifStreamParser;
+import dev.vigil.scanning.domain.ServiceMappings;
+import dev.vigil.scanning.events.AlertEvents;
 import dev.vigil.scanning.persistence.AlertEntity;
 import dev.vigil.scanning.persistence.ProcessingStore;
 import dev.vigil.scanning.persistence.ProcessingStore.AlertChange;

@@ -1,7 +1,11 @@
-package dev.vigil.scanning.api;
+package dev.vigil.scanning.service;
 
 import dev.vigil.kit.errors.ApiException;
 import dev.vigil.kit.pagination.GitHubPage;
+import dev.vigil.scanning.domain.ApiLinks;
+import dev.vigil.scanning.domain.GitHubTime;
+import dev.vigil.scanning.domain.Listing;
+import dev.vigil.scanning.domain.Views;
 import dev.vigil.scanning.persistence.AlertEntity;
 import dev.vigil.scanning.persistence.AlertRepository;
 import dev.vigil.scanning.persistence.AnalysisEntity;
@@ -27,8 +31,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class AnalysisService {
 
-  static final String NOT_DELETABLE = "Analysis specified is not deletable.";
-  static final String LAST_OF_TYPE =
+  public static final String NOT_DELETABLE = "Analysis specified is not deletable.";
+  public static final String LAST_OF_TYPE =
       "Analysis is last of its type and deletion may result in the loss of historical alert"
           + " data. Please specify confirm_delete.";
 
@@ -255,7 +259,8 @@ public class AnalysisService {
     return byId;
   }
 
-  static Views.Analysis view(AnalysisEntity a, RepoRef repo, boolean deletable, ApiLinks links) {
+  public static Views.Analysis view(
+      AnalysisEntity a, RepoRef repo, boolean deletable, ApiLinks links) {
     return new Views.Analysis(
         a.ref,
         a.commitSha,

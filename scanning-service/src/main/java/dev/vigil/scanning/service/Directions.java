@@ -1,11 +1,11 @@
-package dev.vigil.scanning.api;
+package dev.vigil.scanning.service;
 
 /** GitHub's {@code direction} parameter: asc or desc, desc by default. */
-final class Directions {
+public final class Directions {
 
   private Directions() {}
 
-  static boolean ascending(String direction) {
+  public static boolean ascending(String direction) {
     if (direction == null || direction.equals("desc")) {
       return false;
     }

@@ -1,5 +1,6 @@
-package dev.vigil.scanning.events;
+package dev.vigil.scanning.service;
 
+import dev.vigil.scanning.config.ScanningConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -68,7 +69,7 @@ public class LocalStart {
     }
   }
 
-  void stop(@Observes ShutdownEvent event) {
+  public void stop(@Observes ShutdownEvent event) {
     executor.shutdownNow();
     try {
       executor.awaitTermination(10, TimeUnit.SECONDS);

@@ -1,4 +1,4 @@
-package dev.vigil.scanning.events;
+package dev.vigil.scanning.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -10,16 +10,16 @@ import java.util.Optional;
 public interface ScanningConfig {
 
   /** Processing of stored SARIF uploads. */
-  Processing processing();
+  public Processing processing();
 
   /** The safety net that finds uploads left pending (crash, lost event). */
-  Sweep sweep();
+  public Sweep sweep();
 
   /**
    * Base of the {@code html_url} of alerts (GitHub: https://github.com). Empty: the API base URL
    * the request came in on.
    */
-  Optional<String> htmlBaseUrl();
+  public Optional<String> htmlBaseUrl();
 
   /** Processing settings. */
   interface Processing {

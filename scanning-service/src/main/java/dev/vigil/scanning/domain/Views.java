@@ -1,4 +1,4 @@
-package dev.vigil.scanning.api;
+package dev.vigil.scanning.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

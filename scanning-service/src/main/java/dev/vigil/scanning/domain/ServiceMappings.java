@@ -1,4 +1,4 @@
-package dev.vigil.scanning.events;
+package dev.vigil.scanning.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

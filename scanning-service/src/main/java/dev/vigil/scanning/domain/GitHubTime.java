@@ -1,14 +1,14 @@
-package dev.vigil.scanning.api;
+package dev.vigil.scanning.domain;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** GitHub's timestamp format, {@code YYYY-MM-DDTHH:MM:SSZ}. */
-final class GitHubTime {
+public final class GitHubTime {
 
   private GitHubTime() {}
 
-  static String format(Instant instant) {
+  public static String format(Instant instant) {
     return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 }

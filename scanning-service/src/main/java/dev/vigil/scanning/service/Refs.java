@@ -1,11 +1,11 @@
-package dev.vigil.scanning.api;
+package dev.vigil.scanning.service;
 
 import dev.vigil.kit.errors.ApiException;
 import dev.vigil.kit.errors.FieldViolation;
 import java.util.List;
 
 /** The {@code ref} and {@code pr} query parameters as GitHub reads them. */
-final class Refs {
+public final class Refs {
 
   private Refs() {}
 
@@ -13,7 +13,7 @@ final class Refs {
    * The full ref: {@code refs/...} as given, a bare branch name as {@code refs/heads/<name>}, a
    * pull request number as {@code refs/pull/<n>/merge}; null when neither is given.
    */
-  static String of(String ref, Integer pr) {
+  public static String of(String ref, Integer pr) {
     if (ref != null && pr != null) {
       throw invalid("pr", "ref and pr cannot be used together");
     }
@@ -30,11 +30,11 @@ final class Refs {
   }
 
   /** The default branch as a ref, or null when unknown. */
-  static String branch(String defaultBranch) {
+  public static String branch(String defaultBranch) {
     return defaultBranch == null || defaultBranch.isEmpty() ? null : "refs/heads/" + defaultBranch;
   }
 
-  static ApiException invalid(String field, String message) {
+  public static ApiException invalid(String field, String message) {
     return ApiException.unprocessable(
         "Validation Failed", List.of(FieldViolation.invalid(field, message)));
   }

@@ -1,4 +1,4 @@
-package dev.vigil.scanning.api;
+package dev.vigil.scanning.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -8,7 +8,9 @@ import dev.vigil.contracts.events.EventSources;
 import dev.vigil.contracts.events.EventType;
 import dev.vigil.contracts.events.scanning.SarifReceived;
 import dev.vigil.kit.outbox.Outbox;
+import dev.vigil.scanning.domain.ApiLinks;
 import dev.vigil.scanning.domain.SarifUploadRequest;
+import dev.vigil.scanning.domain.Views;
 import dev.vigil.scanning.persistence.SarifPayloadEntity;
 import dev.vigil.scanning.persistence.SarifPayloadRepository;
 import dev.vigil.scanning.persistence.SarifUploadEntity;

@@ -1,4 +1,4 @@
-package dev.vigil.scanning.api;
+package dev.vigil.scanning.domain;
 
 import java.net.URI;
 
@@ -6,9 +6,9 @@ import java.net.URI;
  * The URLs responses carry, built from the API base the client called (the gateway's, through the
  * forwarded headers) as GitHub builds them from https://api.github.com.
  */
-record ApiLinks(String apiBase, String htmlBase) {
+public record ApiLinks(String apiBase, String htmlBase) {
 
-  static ApiLinks of(URI baseUri, String configuredHtmlBase) {
+  public static ApiLinks of(URI baseUri, String configuredHtmlBase) {
     String api = stripSlash(baseUri.toString());
     String html =
         configuredHtmlBase == null || configuredHtmlBase.isBlank()
@@ -17,39 +17,39 @@ record ApiLinks(String apiBase, String htmlBase) {
     return new ApiLinks(api, html);
   }
 
-  String codeScanning(String fullName) {
+  public String codeScanning(String fullName) {
     return apiBase + "/repos/" + fullName + "/code-scanning";
   }
 
-  String sarif(String fullName, String id) {
+  public String sarif(String fullName, String id) {
     return codeScanning(fullName) + "/sarifs/" + id;
   }
 
-  String analysesOfSarif(String fullName, String id) {
+  public String analysesOfSarif(String fullName, String id) {
     return codeScanning(fullName) + "/analyses?sarif_id=" + id;
   }
 
-  String analysis(String fullName, long id) {
+  public String analysis(String fullName, long id) {
     return codeScanning(fullName) + "/analyses/" + id;
   }
 
-  String alert(String fullName, long number) {
+  public String alert(String fullName, long number) {
     return codeScanning(fullName) + "/alerts/" + number;
   }
 
-  String alertInstances(String fullName, long number) {
+  public String alertInstances(String fullName, long number) {
     return alert(fullName, number) + "/instances";
   }
 
-  String alertHtml(String fullName, long number) {
+  public String alertHtml(String fullName, long number) {
     return htmlBase + "/" + fullName + "/security/code-scanning/" + number;
   }
 
-  String user(String login) {
+  public String user(String login) {
     return apiBase + "/users/" + login;
   }
 
-  String userHtml(String login) {
+  public String userHtml(String login) {
     return htmlBase + "/" + login;
   }
 

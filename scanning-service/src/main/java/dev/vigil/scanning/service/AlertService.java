@@ -1,12 +1,16 @@
-package dev.vigil.scanning.api;
+package dev.vigil.scanning.service;
 
 import dev.vigil.contracts.events.EventType;
 import dev.vigil.kit.auth.VigilPrincipal;
 import dev.vigil.kit.errors.ApiException;
 import dev.vigil.kit.outbox.Outbox;
 import dev.vigil.kit.pagination.GitHubPage;
+import dev.vigil.scanning.domain.ApiLinks;
+import dev.vigil.scanning.domain.GitHubTime;
+import dev.vigil.scanning.domain.Listing;
+import dev.vigil.scanning.domain.ServiceMappings;
+import dev.vigil.scanning.domain.Views;
 import dev.vigil.scanning.events.AlertEvents;
-import dev.vigil.scanning.events.ServiceMappings;
 import dev.vigil.scanning.persistence.AlertEntity;
 import dev.vigil.scanning.persistence.AlertInstanceEntity;
 import dev.vigil.scanning.persistence.AlertRepository;
@@ -41,8 +45,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class AlertService {
 
-  static final String ALREADY_DISMISSED = "Alert is already dismissed.";
-  static final String REASON_REQUIRED =
+  public static final String ALREADY_DISMISSED = "Alert is already dismissed.";
+  public static final String REASON_REQUIRED =
       "A dismissed_reason is required when the state is dismissed.";
 
   /** The query of the alerts list. */
@@ -335,7 +339,8 @@ public class AlertService {
     return rules.find(repoId, ids);
   }
 
-  static AlertInstanceEntity mostRecent(List<AlertInstanceEntity> instances, String defaultRef) {
+  public static AlertInstanceEntity mostRecent(
+      List<AlertInstanceEntity> instances, String defaultRef) {
     if (defaultRef != null) {
       for (AlertInstanceEntity i : instances) {
         if (i.ref.equals(defaultRef)) {
@@ -348,7 +353,7 @@ public class AlertService {
         .orElse(null);
   }
 
-  static boolean openAtHome(List<AlertInstanceEntity> instances, String defaultRef) {
+  public static boolean openAtHome(List<AlertInstanceEntity> instances, String defaultRef) {
     boolean home = defaultRef != null && instances.stream().anyMatch(i -> i.ref.equals(defaultRef));
     return instances.stream()
         .filter(i -> !home || i.ref.equals(defaultRef))
@@ -406,7 +411,7 @@ public class AlertService {
         rule == null ? null : rule.helpUri);
   }
 
-  static Views.Instance instance(AlertInstanceEntity i, String state) {
+  public static Views.Instance instance(AlertInstanceEntity i, String state) {
     return new Views.Instance(
         i.ref,
         i.analysisKey,

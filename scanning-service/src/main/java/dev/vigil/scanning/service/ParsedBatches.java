@@ -1,4 +1,4 @@
-package dev.vigil.scanning.events;
+package dev.vigil.scanning.service;
 
 import dev.vigil.scanning.domain.SarifLocation;
 import dev.vigil.scanning.domain.SarifRegion;
@@ -27,25 +27,25 @@ import java.util.concurrent.TimeUnit;
  * the parser thread is told to stop and is waited for; a parse failure ({@code SarifException},
  * unreadable payload) is rethrown to the writer by {@link #next()}.
  */
-final class ParsedBatches implements AutoCloseable {
+public final class ParsedBatches implements AutoCloseable {
 
   /** Kept results per batch: a few round trips each, bounded memory. */
-  static final int BATCH_SIZE = 2000;
+  public static final int BATCH_SIZE = 2000;
 
   /** Batches the parser may run ahead of the writer. */
-  static final int QUEUED = 2;
+  public static final int QUEUED = 2;
 
   /** What the writer receives, in document order. */
   sealed interface Item permits RunStart, Batch, Done {}
 
   /** A run starts: its analysis and rules come before its results. */
-  record RunStart(SarifRun run) implements Item {}
+  public record RunStart(SarifRun run) implements Item {}
 
   /** Rows of the current run's kept results, in document order. */
-  record Batch(List<ResultBatch.Row> rows) implements Item {}
+  public record Batch(List<ResultBatch.Row> rows) implements Item {}
 
   /** The whole file has been handed over. */
-  record Done() implements Item {}
+  public record Done() implements Item {}
 
   private record Failed(Throwable error) {}
 
@@ -58,7 +58,7 @@ final class ParsedBatches implements AutoCloseable {
   private ParsedBatches() {}
 
   /** Starts parsing {@code source} on a new thread. */
-  static ParsedBatches start(UUID uploadId, SarifStreamParser parser, SarifSource source) {
+  public static ParsedBatches start(UUID uploadId, SarifStreamParser parser, SarifSource source) {
     ParsedBatches batches = new ParsedBatches();
     batches.thread =
         Thread.ofPlatform()
@@ -73,7 +73,7 @@ final class ParsedBatches implements AutoCloseable {
    *
    * @throws CancellationException if this thread is interrupted while waiting
    */
-  Item next() {
+  public Item next() {
     Object item;
     try {
       item = queue.take();
@@ -105,7 +105,7 @@ final class ParsedBatches implements AutoCloseable {
   }
 
   /** Whether the parser thread still runs (for tests). */
-  boolean parsing() {
+  public boolean parsing() {
     return thread.isAlive();
   }
 
@@ -175,7 +175,7 @@ final class ParsedBatches implements AutoCloseable {
   }
 
   /** A kept result as it is stored. */
-  static ResultBatch.Row row(SarifResult r) {
+  public static ResultBatch.Row row(SarifResult r) {
     SarifLocation location = r.location();
     SarifRegion region = location == null ? SarifRegion.EMPTY : location.region();
     return new ResultBatch.Row(

@@ -1,4 +1,4 @@
-package dev.vigil.scanning.events;
+package dev.vigil.scanning.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
