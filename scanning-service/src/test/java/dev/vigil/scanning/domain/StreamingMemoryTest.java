@@ -250,7 +250,7 @@ class StreamingMemoryTest {
     assertThat(report.totalResults()).isEqualTo(RUNS * RESULTS_PER_RUN);
     assertThat(results[0]).isEqualTo(RUNS * RESULTS_PER_RUN);
     assertThat(errors[0]).isEqualTo(RUNS * ((RESULTS_PER_RUN + 2) / 3));
-    assertThat(report.analyses()).extracting(AnalysisSummary::category).containsOnly("gen");
+    assertThat(report.analyses()).extracting(AnalysisSummary::category).containsOnly("gen/");
     assertThat(probes[0]).as("heap sampled mid-run in both passes").isEqualTo(2L * RUNS);
     assertThat(peak[0]).as("live heap growth while parsing").isLessThan(64 * MIB);
     assertThat(retained).as("heap retained after parsing").isLessThan(16 * MIB);
