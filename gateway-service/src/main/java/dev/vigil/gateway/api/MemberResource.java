@@ -1,5 +1,7 @@
 package dev.vigil.gateway.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.vigil.gateway.service.MemberService;
 import dev.vigil.kit.errors.ApiException;
 import io.smallrye.mutiny.Uni;
@@ -96,6 +98,16 @@ public class MemberResource {
 
   @ServerExceptionMapper
   Response webApplication(WebApplicationException error) {
+    return VigilErrors.render(error);
+  }
+
+  @ServerExceptionMapper
+  Response unreadableBody(JsonProcessingException error) {
+    return VigilErrors.render(error);
+  }
+
+  @ServerExceptionMapper
+  Response mistypedBody(MismatchedInputException error) {
     return VigilErrors.render(error);
   }
 }

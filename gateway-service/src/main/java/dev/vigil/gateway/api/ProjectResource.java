@@ -1,5 +1,7 @@
 package dev.vigil.gateway.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.vigil.gateway.service.ProjectService;
 import dev.vigil.kit.errors.ApiException;
 import io.smallrye.mutiny.Uni;
@@ -92,6 +94,16 @@ public class ProjectResource {
 
   @ServerExceptionMapper
   Response webApplication(WebApplicationException error) {
+    return VigilErrors.render(error);
+  }
+
+  @ServerExceptionMapper
+  Response unreadableBody(JsonProcessingException error) {
+    return VigilErrors.render(error);
+  }
+
+  @ServerExceptionMapper
+  Response mistypedBody(MismatchedInputException error) {
     return VigilErrors.render(error);
   }
 }

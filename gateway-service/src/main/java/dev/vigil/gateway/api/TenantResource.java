@@ -1,5 +1,7 @@
 package dev.vigil.gateway.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.vigil.gateway.service.TenantAdminService;
 import dev.vigil.kit.errors.ApiException;
 import io.smallrye.mutiny.Uni;
@@ -91,6 +93,16 @@ public class TenantResource {
 
   @ServerExceptionMapper
   Response webApplication(WebApplicationException error) {
+    return VigilErrors.render(error);
+  }
+
+  @ServerExceptionMapper
+  Response unreadableBody(JsonProcessingException error) {
+    return VigilErrors.render(error);
+  }
+
+  @ServerExceptionMapper
+  Response mistypedBody(MismatchedInputException error) {
     return VigilErrors.render(error);
   }
 }

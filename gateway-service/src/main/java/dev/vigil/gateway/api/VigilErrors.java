@@ -2,6 +2,7 @@ package dev.vigil.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vigil.kit.errors.ApiException;
+import dev.vigil.kit.errors.JsonInputErrors;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,15 +24,22 @@ final class VigilErrors {
 
   static Response render(WebApplicationException error) {
     int status = error.getResponse().getStatus();
-    if (status == 400 && error.getCause() instanceof JsonProcessingException) {
-      // Jackson's message quotes the input; never echo it.
-      return render(400, "BAD_REQUEST", "Request body is not valid JSON");
+    if (status == 400 && error.getCause() instanceof JsonProcessingException json) {
+      return render(json);
     }
     Response.StatusType type = Response.Status.fromStatusCode(status);
     return render(
         status,
         status >= 500 ? "INTERNAL_ERROR" : "ERROR",
         type == null ? "Error" : type.getReasonPhrase());
+  }
+
+  /** A body Jackson could not read: the field and what it expects, never the input. */
+  static Response render(JsonProcessingException error) {
+    ApiException described = JsonInputErrors.describe(error);
+    return described != null
+        ? render(described)
+        : render(400, "BAD_REQUEST", "Request body is not valid JSON");
   }
 
   private static Response render(int status, String code, String message) {

@@ -135,7 +135,7 @@ public class GatewayFilter {
     }
     request.pause();
     whenDone(
-        authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION)),
+        authenticator.authenticate(request.headers().getAll(HttpHeaders.AUTHORIZATION)),
         outcome -> authenticated(context, route, outcome));
   }
 

@@ -15,6 +15,8 @@ public sealed interface AuthOutcome {
   record Rejected(Reason reason) implements AuthOutcome {
     public enum Reason {
       MISSING,
+      /** More than one {@code Authorization} header: which one counts is ambiguous. */
+      DUPLICATED,
       MALFORMED,
       BAD_CHECKSUM,
       UNKNOWN,

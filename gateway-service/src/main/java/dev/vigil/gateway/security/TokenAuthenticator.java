@@ -11,6 +11,7 @@ import dev.vigil.gateway.persistence.AuthenticationStore;
 import dev.vigil.gateway.persistence.EntityMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -69,6 +70,17 @@ public class TokenAuthenticator {
     this.lastUsed = lastUsed;
     this.ttlNanos = config.auth().cacheTtl().toNanos();
     this.maxEntries = config.auth().cacheMaxEntries();
+  }
+
+  /**
+   * Authenticates a request from all its {@code Authorization} headers: more than one is refused (a
+   * proxy before or after us might pick another than we do).
+   */
+  public CompletableFuture<AuthOutcome> authenticate(List<String> authorizationHeaders) {
+    if (authorizationHeaders.size() > 1) {
+      return rejected(AuthOutcome.Rejected.Reason.DUPLICATED);
+    }
+    return authenticate(authorizationHeaders.isEmpty() ? null : authorizationHeaders.get(0));
   }
 
   /**

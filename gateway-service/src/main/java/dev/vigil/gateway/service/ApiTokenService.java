@@ -19,13 +19,13 @@ import dev.vigil.gateway.security.GatewaySecrets;
 import dev.vigil.gateway.security.InternalJwtIssuer;
 import dev.vigil.gateway.security.TokenAuthenticator;
 import dev.vigil.kit.errors.ApiException;
+import dev.vigil.kit.input.InputDates;
 import dev.vigil.kit.pagination.CursorPage;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -372,15 +372,8 @@ public class ApiTokenService {
             filter.ordering().descending() ? "desc" : "asc"));
   }
 
-  /** Parses an ISO-8601 instant from a request, as a 400 when malformed. */
+  /** Parses an ISO-8601 instant from a request: a 400 when malformed or beyond year 9999. */
   public static Optional<Instant> parseInstant(String field, String text) {
-    if (text == null || text.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(java.time.OffsetDateTime.parse(text.strip()).toInstant());
-    } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(field + ": not an ISO-8601 date-time.");
-    }
+    return InputDates.parseInstant(field, text);
   }
 }

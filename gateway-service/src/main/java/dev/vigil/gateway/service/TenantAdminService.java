@@ -1,7 +1,9 @@
 package dev.vigil.gateway.service;
 
+import dev.vigil.gateway.config.GatewayConfig;
 import dev.vigil.gateway.domain.Member;
 import dev.vigil.gateway.domain.MemberRole;
+import dev.vigil.gateway.domain.RateLimitPlans;
 import dev.vigil.gateway.domain.Scope;
 import dev.vigil.gateway.domain.ScopeSet;
 import dev.vigil.gateway.domain.Tenant;
@@ -19,8 +21,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -36,12 +41,20 @@ public class TenantAdminService {
   private final TenantRepository tenants;
   private final MemberRepository members;
   private final ApiTokenService tokens;
+  private final Set<String> plans;
 
   public TenantAdminService(
-      TenantRepository tenants, MemberRepository members, ApiTokenService tokens) {
+      TenantRepository tenants,
+      MemberRepository members,
+      ApiTokenService tokens,
+      GatewayConfig config) {
     this.tenants = tenants;
     this.members = members;
     this.tokens = tokens;
+    // The built-in plans and the configured ones: a tenant's plan must name one of them.
+    Set<String> known = new TreeSet<>(RateLimitPlans.defaults().plans().keySet());
+    known.addAll(config.rateLimits().plans().keySet());
+    this.plans = Collections.unmodifiableSet(known);
   }
 
   @WithTransaction
@@ -55,9 +68,7 @@ public class TenantAdminService {
                             + TenantSlug.MAX_LENGTH
                             + " characters"));
     String chosenPlan = plan == null || plan.isBlank() ? "free" : plan.strip();
-    if (!Tenant.isValidPlan(chosenPlan)) {
-      throw ApiException.badRequest("plan: lower-case letters, digits, '_' or '-', at most 32");
-    }
+    checkPlan(chosenPlan);
     if (!Member.isValidEmail(ownerEmail)) {
       throw ApiException.badRequest("owner_email: not an e-mail address");
     }
@@ -119,10 +130,14 @@ public class TenantAdminService {
 
   @WithTransaction
   public Uni<Tenant> updatePlan(String slug, String plan) {
-    if (!Tenant.isValidPlan(plan)) {
-      throw ApiException.badRequest("plan: lower-case letters, digits, '_' or '-', at most 32");
-    }
+    checkPlan(plan);
     return find(slug).invoke(tenant -> tenant.plan = plan).map(EntityMapper::toDomain);
+  }
+
+  private void checkPlan(String plan) {
+    if (!Tenant.isValidPlan(plan) || !plans.contains(plan)) {
+      throw ApiException.badRequest("plan: one of " + String.join(", ", plans));
+    }
   }
 
   private Uni<TenantEntity> find(String slug) {

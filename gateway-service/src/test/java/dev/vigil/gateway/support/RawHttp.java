@@ -50,11 +50,23 @@ public final class RawHttp {
    */
   public static Response chunked(int port, String head, long total, int chunkSize)
       throws IOException {
+    return chunked(port, head, new byte[0], (byte) 0, total, chunkSize);
+  }
+
+  /**
+   * Like {@link #chunked(int, String, long, int)}, the body starting with {@code prefix} (say, the
+   * start of a JSON string) and continuing with {@code fill} bytes.
+   */
+  public static Response chunked(
+      int port, String head, byte[] prefix, byte fill, long total, int chunkSize)
+      throws IOException {
     try (Socket socket = open(port)) {
       OutputStream out = socket.getOutputStream();
       out.write(
           (head + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
       byte[] chunk = new byte[chunkSize];
+      java.util.Arrays.fill(chunk, fill);
+      System.arraycopy(prefix, 0, chunk, 0, Math.min(prefix.length, chunkSize));
       long sent = 0;
       try {
         while (sent < total) {
@@ -62,6 +74,9 @@ public final class RawHttp {
           out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
           out.write(chunk, 0, n);
           out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+          if (sent == 0) {
+            java.util.Arrays.fill(chunk, 0, Math.min(prefix.length, chunkSize), fill);
+          }
           sent += n;
         }
         out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));

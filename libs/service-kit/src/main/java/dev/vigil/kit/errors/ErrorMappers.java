@@ -1,6 +1,7 @@
 package dev.vigil.kit.errors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -71,10 +72,39 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response unreadableJson(JsonProcessingException error, ResourceInfo resource) {
-    return unreadableJson(family(resource));
+    return unreadableJson(family(resource), error);
+  }
+
+  /**
+   * Quarkus maps this subtype itself (an empty 400) unless a mapper names it: an array where an
+   * object is expected, {@code "scopes":"scan"}, a number for a string, a NUL in a string.
+   */
+  @ServerExceptionMapper
+  public Response mismatchedJson(MismatchedInputException error, ResourceInfo resource) {
+    return unreadableJson(family(resource), error);
   }
 
   /** Jackson's message quotes the input; never return it. */
+  private static Response unreadableJson(ApiFamily family, JsonProcessingException error) {
+    ApiException described = JsonInputErrors.describe(error);
+    if (described == null) {
+      return unreadableJson(family);
+    }
+    if (family == ApiFamily.GITHUB && described.status() == 400 && described.details() != null) {
+      // GitHub answers a body of the wrong shape with 422.
+      described =
+          ApiException.unprocessable(
+              "Invalid request.",
+              described.details() instanceof List<?> list
+                  ? list.stream()
+                      .filter(FieldViolation.class::isInstance)
+                      .map(FieldViolation.class::cast)
+                      .toList()
+                  : List.of());
+    }
+    return ErrorBodies.render(family, described);
+  }
+
   private static Response unreadableJson(ApiFamily family) {
     String message =
         family == ApiFamily.GITHUB ? "Problems parsing JSON" : "Request body is not valid JSON";
@@ -84,8 +114,8 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException error, ResourceInfo resource) {
     int status = error.getResponse().getStatus();
-    if (status == 400 && error.getCause() instanceof JsonProcessingException) {
-      return unreadableJson(family(resource)); // how Quarkus reports a body Jackson cannot read
+    if (status == 400 && error.getCause() instanceof JsonProcessingException json) {
+      return unreadableJson(family(resource), json); // how Quarkus reports an unreadable body
     }
     if (status >= 500) {
       LOG.errorf(error, "request failed with status %d", status);

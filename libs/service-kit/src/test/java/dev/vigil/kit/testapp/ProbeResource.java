@@ -109,6 +109,31 @@ public class ProbeResource {
   }
 
   @GET
+  @Path("/scanner/echo/{name}")
+  @ErrorFamily(ApiFamily.SCANNER)
+  @PermitAll
+  public Map<String, Object> echo(
+      @jakarta.ws.rs.PathParam("name") String name, @jakarta.ws.rs.QueryParam("q") String query) {
+    return Map.of("name", name, "q", query == null ? "" : query);
+  }
+
+  @POST
+  @Path("/gitguardian/tree")
+  @ErrorFamily(ApiFamily.GITGUARDIAN)
+  @PermitAll
+  public Map<String, Object> tree(com.fasterxml.jackson.databind.JsonNode body) {
+    return Map.of("fields", body.size());
+  }
+
+  @POST
+  @Path("/sigsentry/open")
+  @ErrorFamily(ApiFamily.SIGSENTRY)
+  @PermitAll
+  public Map<String, Object> open(Body body) {
+    return Map.of("repositories", body.repositories());
+  }
+
+  @GET
   @Path("/public")
   @PermitAll
   public Map<String, Object> open() {
