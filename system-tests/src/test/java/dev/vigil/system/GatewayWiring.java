@@ -45,6 +45,8 @@ public final class GatewayWiring {
         config.put("vigil.gateway.backends.scanning", url(ports, ServiceNames.SCANNING));
         config.put("vigil.gateway.backends.secrets", url(ports, ServiceNames.SECRETS));
         config.put("vigil.gateway.backends.repo-config", url(ports, ServiceNames.REPO_CONFIG));
+        // The public base URL, as a deployment configures it: absolute URLs in answers use it.
+        config.put("vigil.gateway.external-base-url", url(ports, ServiceNames.GATEWAY));
         // A plan small enough for tests to exhaust (3 requests per window of each resource).
         config.put("vigil.gateway.rate-limits.plans." + TINY_PLAN + ".github-per-hour", "3");
         config.put("vigil.gateway.rate-limits.plans." + TINY_PLAN + ".sarif-uploads-per-hour", "3");

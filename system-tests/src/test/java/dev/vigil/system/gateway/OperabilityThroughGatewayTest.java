@@ -10,7 +10,6 @@ import dev.vigil.testkit.TestInfra;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,7 @@ class OperabilityThroughGatewayTest {
   static void start() {
     system = VigilSystem.get();
     gateway = system.gatewayUrl();
-    base = "http://localhost:" + URI.create(gateway).getPort();
+    base = gateway; // the configured external base URL (GatewayWiring)
     token = system.devToken();
     project = system.devProject();
   }
