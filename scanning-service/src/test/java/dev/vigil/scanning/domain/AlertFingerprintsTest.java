@@ -29,7 +29,7 @@ class AlertFingerprintsTest {
     assertThat(result.alertKey())
         .isEqualTo(
             new AlertKey(
-                "CodeQL", "/language:javascript", "js/x", "src/a.js", "39fa2ee980eb94b0:1"));
+                "CodeQL", "/language:javascript/", "js/x", "src/a.js", "39fa2ee980eb94b0:1"));
   }
 
   @Test
