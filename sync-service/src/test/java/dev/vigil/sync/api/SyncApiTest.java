@@ -409,7 +409,11 @@ class SyncApiTest {
         .then()
         .statusCode(403)
         .body("error", equalTo("Missing scope: detection_rules:sync"));
-    given().get("/v1/sync_sources").then().statusCode(401).body("error", equalTo("Missing or invalid API key"));
+    given()
+        .get("/v1/sync_sources")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("Missing or invalid API key"));
     as(token)
         .contentType("application/json")
         .body(Map.of("kind", "push", "branch", "main"))

@@ -2,10 +2,10 @@ package dev.vigil.system.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.gateway.domain.ApiFamily;
 import dev.vigil.gateway.domain.HttpMethod;
 import dev.vigil.gateway.domain.Route;
 import dev.vigil.gateway.domain.VigilRoutes;
+import dev.vigil.kit.errors.ApiFamily;
 import dev.vigil.system.VigilSystem;
 import java.io.IOException;
 import java.net.URI;
