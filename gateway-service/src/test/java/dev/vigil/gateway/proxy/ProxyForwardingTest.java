@@ -96,6 +96,8 @@ class ProxyForwardingTest {
             "security_events:read",
             "write:org",
             "detection_rules:sync",
+            // implied by detection_rules:sync
+            "detection_rules:read",
             "scan");
     long lifetime = claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue();
     assertThat(lifetime).isPositive().isLessThanOrEqualTo(60);
