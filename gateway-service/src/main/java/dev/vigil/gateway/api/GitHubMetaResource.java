@@ -6,7 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Path("/meta")
 @ErrorFamily(ApiFamily.GITHUB)
 @PermitAll // authenticated by the gateway filter, not by Quarkus security
-@Produces(MediaType.APPLICATION_JSON)
+// No @Produces: GitHub clients send Accept: application/vnd.github…+json, and GitHub answers JSON.
 public class GitHubMetaResource {
 
   static final String ENTERPRISE_VERSION_HEADER = "X-GitHub-Enterprise-Version";

@@ -11,7 +11,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -25,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/repos/{owner}/{repo}/actions/runs/{run_id}")
 @ErrorFamily(ApiFamily.GITHUB)
-@Produces(MediaType.APPLICATION_JSON)
+// No @Produces: codeql-action sends Accept: application/vnd.github.v3+json; GitHub answers JSON.
 @Tag(name = "GitHub Actions")
 public class GitHubWorkflowRunsResource {
 

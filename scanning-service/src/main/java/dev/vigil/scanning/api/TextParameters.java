@@ -4,6 +4,7 @@ import dev.vigil.kit.errors.ApiException;
 import dev.vigil.kit.errors.ApiFamily;
 import dev.vigil.kit.errors.ErrorBodies;
 import dev.vigil.kit.errors.FieldViolation;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -24,7 +25,9 @@ public class TextParameters {
   /** Refs, tool names and guids are identifiers; nothing GitHub accepts here is longer. */
   public static final int MAX_QUERY_VALUE = 255;
 
-  @ServerRequestFilter
+  // Before service-kit's generic control-character rule (same default priority, so otherwise the
+  // order is unspecified): GitHub answers a bad parameter with 422 "Validation Failed" naming it.
+  @ServerRequestFilter(priority = Priorities.USER - 100)
   public Optional<Response> check(ContainerRequestContext request) {
     MultivaluedMap<String, String> path = request.getUriInfo().getPathParameters();
     for (List<String> values : path.values()) {

@@ -108,7 +108,7 @@ class LenientAndHostileRequestsTest {
   }
 
   @Test
-  void nulAndOversizeTextParametersAre4xxNeverServerErrors() {
+  void nulAndOversizeTextParametersAre422NeverServerErrors() {
     Tenant tenant = Tenant.create();
     ScanningTestSupport.connect(tenant, REPO, "main");
     GitHubContract contract = GitHubContract.get();
@@ -130,15 +130,9 @@ class LenientAndHostileRequestsTest {
               .urlEncodingEnabled(true)
               .queryParam(q[1], q[2])
               .get(q[0], "acme", "lenient");
-      if (q[2].indexOf('\0') >= 0) {
-        // Control characters are refused by service-kit's input rule before the resource runs.
-        assertThat(r.statusCode()).as(q[0] + "?" + q[1]).isEqualTo(400);
-        assertThat(r.jsonPath().getString("message")).startsWith(q[1] + ":");
-      } else {
-        assertThat(r.statusCode()).as(q[0] + "?" + q[1]).isEqualTo(422);
-        assertThat(r.jsonPath().getString("message")).isEqualTo("Validation Failed");
-        assertThat(r.jsonPath().getString("errors[0].field")).isEqualTo(q[1]);
-      }
+      assertThat(r.statusCode()).as(q[0] + "?" + q[1]).isEqualTo(422);
+      assertThat(r.jsonPath().getString("message")).isEqualTo("Validation Failed");
+      assertThat(r.jsonPath().getString("errors[0].field")).isEqualTo(q[1]);
     }
 
     Map<String, Object> upload =

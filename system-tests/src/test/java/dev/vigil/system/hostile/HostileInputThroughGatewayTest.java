@@ -1,5 +1,6 @@
 package dev.vigil.system.hostile;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.gateway.domain.HttpMethod;
@@ -7,6 +8,7 @@ import dev.vigil.gateway.domain.Route;
 import dev.vigil.gateway.domain.VigilRoutes;
 import dev.vigil.kit.errors.ApiFamily;
 import dev.vigil.system.VigilSystem;
+import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -44,16 +47,71 @@ class HostileInputThroughGatewayTest {
       String body,
       boolean must4xx) {}
 
+  /**
+   * Routed, but their backend does not serve them yet (push-protection pattern configurations,
+   * issue 14): secrets-service answers them with its own 404. The check below fails once they are
+   * served, so they join the suite then.
+   */
+  private static final Set<String> NOT_YET_SERVED =
+      Set.of(
+          "/enterprises/{enterprise}/secret-scanning/pattern-configurations",
+          "/orgs/{org}/secret-scanning/pattern-configurations");
+
+  @Test
+  void routesNotYetServedStillAnswer404() {
+    VigilSystem system = VigilSystem.get();
+    for (String path :
+        List.of(
+            "/enterprises/acme/secret-scanning/pattern-configurations",
+            "/orgs/acme/secret-scanning/pattern-configurations")) {
+      given()
+          .header("Authorization", "Bearer " + system.devToken())
+          .get(system.gatewayUrl() + path)
+          .then()
+          .statusCode(404);
+    }
+  }
+
+  /**
+   * A token of the dev tenant's owner with every scope the dev token has: the suite sends {@code
+   * DELETE /v1/api_tokens/self} among its cases, which must revoke this token and not the one the
+   * other system tests share.
+   */
+  private static String ownToken(String gateway, String devToken) {
+    List<String> scopes =
+        given()
+            .header("Authorization", "Token " + devToken)
+            .get(gateway + "/v1/api_tokens/self")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("scopes", String.class);
+    return given()
+        .header("Authorization", "Token " + devToken)
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", "hostile-input suite", "scopes", scopes))
+        .post(gateway + "/v1/api_tokens")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getString("token");
+  }
+
   @Test
   void everyRouteAnswersHostileInputWithAClientErrorInItsFamilysShape() throws Exception {
     VigilSystem system = VigilSystem.get();
     String gateway = system.gatewayUrl();
-    String token = system.devToken();
+    String token = ownToken(gateway, system.devToken());
     String project = system.devProject();
     Map<String, Long> logSizes = logSizes(system);
 
     List<Case> cases = new ArrayList<>();
     for (Route route : VigilRoutes.all()) {
+      if (NOT_YET_SERVED.contains(route.pathTemplate())) {
+        continue;
+      }
       cases.addAll(casesFor(route, token, project));
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -78,7 +78,7 @@ class SarifUploadThroughGatewayTest {
     Response analyses = checked("get", ANALYSES, as(tenant.token()).get(analysesUrl));
     assertThat(analyses.jsonPath().getList("sarif_id", String.class)).containsExactly(id);
     assertThat(analyses.jsonPath().getList("category", String.class))
-        .containsExactly("semgrep/python");
+        .containsExactly("semgrep/python/");
     assertThat(analyses.jsonPath().getList("results_count", Integer.class)).containsExactly(1);
   }
 
