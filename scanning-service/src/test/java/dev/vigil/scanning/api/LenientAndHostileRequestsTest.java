@@ -108,7 +108,7 @@ class LenientAndHostileRequestsTest {
   }
 
   @Test
-  void nulAndOversizeTextParametersAre422NeverServerErrors() {
+  void nulAndOversizeTextAreClientErrorsNeverServerErrors() {
     Tenant tenant = Tenant.create();
     ScanningTestSupport.connect(tenant, REPO, "main");
     GitHubContract contract = GitHubContract.get();
@@ -140,7 +140,9 @@ class LenientAndHostileRequestsTest {
             SHA, "refs/heads/main", encode("{\"version\":\"2.1.0\",\"runs\":[]}"));
     upload.put("tool_name", "n\0l");
     Response nulTool = ScanningTestSupport.upload(tenant, REPO, upload);
-    assertThat(nulTool.statusCode()).isEqualTo(422);
+    // Refused while the body is read (service-kit's NUL rule, 400) or by the upload's own field
+    // check (422): either way a client error in GitHub's shape, never PostgreSQL's 500.
+    assertThat(nulTool.statusCode()).as(nulTool.asString()).isIn(400, 422);
     contract.check("post", BASE + "/sarifs", nulTool);
     upload.put("tool_name", "t".repeat(100_000));
     assertThat(ScanningTestSupport.upload(tenant, REPO, upload).statusCode()).isEqualTo(422);
@@ -160,8 +162,9 @@ class LenientAndHostileRequestsTest {
                 "{\"state\":\"dismissed\",\"dismissed_reason\":\"won't fix\","
                     + "\"dismissed_comment\":\"a\\u0000b\"}")
             .patch(BASE + "/alerts/1", "acme", "lenient");
-    assertThat(nulComment.statusCode()).as(nulComment.asString()).isEqualTo(422);
-    assertThat(nulComment.jsonPath().getString("errors[0].field")).isEqualTo("dismissed_comment");
+    assertThat(nulComment.statusCode()).as(nulComment.asString()).isIn(400, 422);
+    assertThat(nulComment.jsonPath().getString("message")).isNotBlank();
+    assertThat(nulComment.jsonPath().getString("documentation_url")).isNotBlank();
   }
 
   @Test
