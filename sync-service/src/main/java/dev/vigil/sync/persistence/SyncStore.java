@@ -142,29 +142,23 @@ public final class SyncStore {
 
   private static List<SyncSourceRow> manySources(Connection c, String sql, Object... params)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<SyncSourceRow> rows = new ArrayList<>();
-        while (rs.next()) {
-          rows.add(
-              new SyncSourceRow(
-                  rs.getObject(1, UUID.class),
-                  rs.getObject(2, UUID.class),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getString(7),
-                  rs.getString(8),
-                  rs.getString(9),
-                  rs.getString(10),
-                  instant(rs, 11),
-                  instant(rs, 12)));
-        }
-        return rows;
-      }
-    }
+    return query(c, sql, SyncStore::sourceRow, params);
+  }
+
+  private static SyncSourceRow sourceRow(ResultSet rs) throws SQLException {
+    return new SyncSourceRow(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        instant(rs, 11),
+        instant(rs, 12));
   }
 
   // ---- attempts ----
@@ -196,34 +190,32 @@ public final class SyncStore {
 
   public static List<SyncAttemptRow> attempts(Connection c, UUID tenant, UUID sourceId, int limit)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT "
-                + ATTEMPT_COLUMNS
-                + " FROM sync_attempt WHERE tenant_id = ?"
-                + " AND sync_source_id = ? ORDER BY started_at DESC, id LIMIT ?")) {
-      bind(ps, tenant, sourceId, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<SyncAttemptRow> rows = new ArrayList<>();
-        while (rs.next()) {
-          rows.add(
-              new SyncAttemptRow(
-                  rs.getObject(1, UUID.class),
-                  rs.getObject(2, UUID.class),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getInt(6),
-                  rs.getInt(7),
-                  rs.getString(8),
-                  rs.getString(9),
-                  rs.getString(10),
-                  instant(rs, 11),
-                  instant(rs, 12)));
-        }
-        return rows;
-      }
-    }
+    return query(
+        c,
+        "SELECT "
+            + ATTEMPT_COLUMNS
+            + " FROM sync_attempt WHERE tenant_id = ?"
+            + " AND sync_source_id = ? ORDER BY started_at DESC, id LIMIT ?",
+        SyncStore::attemptRow,
+        tenant,
+        sourceId,
+        limit);
+  }
+
+  private static SyncAttemptRow attemptRow(ResultSet rs) throws SQLException {
+    return new SyncAttemptRow(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getInt(6),
+        rs.getInt(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        instant(rs, 11),
+        instant(rs, 12));
   }
 
   // ---- rules ----
@@ -354,39 +346,53 @@ public final class SyncStore {
 
   private static List<DetectionRuleRow> manyRules(Connection c, String sql, Object... params)
       throws SQLException {
+    return query(c, sql, SyncStore::ruleRow, params);
+  }
+
+  private static DetectionRuleRow ruleRow(ResultSet rs) throws SQLException {
+    int dedup = rs.getInt(17);
+    Integer dedupWindow = rs.wasNull() ? null : dedup;
+    boolean perRow = rs.getBoolean(18);
+    Boolean alertPerRow = rs.wasNull() ? null : perRow;
+    return new DetectionRuleRow(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getObject(3, UUID.class),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getInt(11),
+        rs.getInt(12),
+        rs.getString(13),
+        rs.getString(14),
+        rs.getString(15),
+        rs.getString(16),
+        dedupWindow,
+        alertPerRow,
+        rs.getString(19),
+        rs.getString(20),
+        instant(rs, 21),
+        instant(rs, 22));
+  }
+
+  /** Reads one row of a result set into a value. */
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private static <T> List<T> query(Connection c, String sql, RowReader<T> reader, Object... params)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, params);
       try (ResultSet rs = ps.executeQuery()) {
-        List<DetectionRuleRow> rows = new ArrayList<>();
+        List<T> rows = new ArrayList<>();
         while (rs.next()) {
-          int dedup = rs.getInt(17);
-          Integer dedupWindow = rs.wasNull() ? null : dedup;
-          boolean perRow = rs.getBoolean(18);
-          Boolean alertPerRow = rs.wasNull() ? null : perRow;
-          rows.add(
-              new DetectionRuleRow(
-                  rs.getObject(1, UUID.class),
-                  rs.getObject(2, UUID.class),
-                  rs.getObject(3, UUID.class),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getString(7),
-                  rs.getString(8),
-                  rs.getString(9),
-                  rs.getString(10),
-                  rs.getInt(11),
-                  rs.getInt(12),
-                  rs.getString(13),
-                  rs.getString(14),
-                  rs.getString(15),
-                  rs.getString(16),
-                  dedupWindow,
-                  alertPerRow,
-                  rs.getString(19),
-                  rs.getString(20),
-                  instant(rs, 21),
-                  instant(rs, 22)));
+          rows.add(reader.read(rs));
         }
         return rows;
       }
