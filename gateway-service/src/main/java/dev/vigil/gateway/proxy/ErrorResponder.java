@@ -1,7 +1,10 @@
 package dev.vigil.gateway.proxy;
 
 import dev.vigil.gateway.domain.ErrorBody;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -9,14 +12,26 @@ import java.util.Map;
 
 /**
  * Sends the gateway's own error responses. A refused request may still have a body on the wire: a
- * small one is read and discarded so the connection can be reused; a large one is not read at all
- * and the connection is closed after the answer, so an unauthenticated client cannot make the
- * gateway swallow megabytes.
+ * small one is read and discarded so the connection can be reused; a large one is answered with
+ * {@code Connection: close} and then closed after a bounded linger, so an unauthenticated client
+ * cannot make the gateway swallow more than a few megabytes.
+ *
+ * <p>Why linger: a client such as Java's HttpClient writes its whole body before it reads. Closing
+ * a socket with unread bytes in its receive buffer makes the kernel send a reset, which can destroy
+ * the already-sent answer in the client's buffer ("header parser received no bytes"). Reading and
+ * discarding for a short while before the close, as nginx's {@code lingering_close} does, lets the
+ * 413 reach the client.
  */
 final class ErrorResponder {
 
   /** Bodies up to this size are drained; larger ones close the connection. */
   static final long DRAIN_LIMIT = 1024 * 1024;
+
+  /** After an answer that closes the connection, at most this many more bytes are discarded... */
+  static final long LINGER_BYTES = 8L * 1024 * 1024;
+
+  /** ...for at most this long. */
+  static final long LINGER_MILLIS = 2_000;
 
   private ErrorResponder() {}
 
@@ -36,14 +51,10 @@ final class ErrorResponder {
     if (close) {
       response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     }
-    response
-        .end(body.json())
-        .onComplete(
-            done -> {
-              if (close) {
-                request.connection().close();
-              }
-            });
+    Future<Void> sent = response.end(body.json());
+    if (close) {
+      lingerThenClose(request, sent, LINGER_BYTES);
+    }
   }
 
   /**
@@ -61,20 +72,39 @@ final class ErrorResponder {
     }
     response.setStatusCode(body.status()).putHeader(HttpHeaders.CONTENT_TYPE, body.contentType());
     headers.forEach(response::putHeader);
-    Future<Void> sent = response.end(body.json());
+    lingerThenClose(request, response.end(body.json()), maxDiscard);
+  }
+
+  /**
+   * Closes the connection once the answer is sent and the rest of the request body is read, or once
+   * {@code maxDiscard} more bytes or {@link #LINGER_MILLIS} have passed, whichever comes first.
+   */
+  private static void lingerThenClose(
+      HttpServerRequest request, Future<Void> sent, long maxDiscard) {
+    HttpConnection connection = request.connection();
     if (request.isEnded()) {
-      sent.onComplete(done -> request.connection().close());
+      sent.onComplete(done -> connection.close());
       return;
     }
+    Context context = Vertx.currentContext();
+    long timer =
+        context == null ? -1 : context.owner().setTimer(LINGER_MILLIS, id -> connection.close());
+    Runnable close =
+        () -> {
+          if (timer >= 0) {
+            context.owner().cancelTimer(timer);
+          }
+          sent.onComplete(done -> connection.close());
+        };
     long[] seen = {0};
     request.handler(
         chunk -> {
           seen[0] += chunk.length();
           if (seen[0] > maxDiscard) {
-            request.connection().close();
+            close.run();
           }
         });
-    request.endHandler(v -> sent.onComplete(done -> request.connection().close()));
+    request.endHandler(v -> close.run());
     request.exceptionHandler(e -> {});
     request.resume();
   }
