@@ -1171,7 +1171,7 @@ public final class DetectorCatalogue {
                 "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}",
                 "age-secret-key-1")
             .family("private_key")
-            .entropy(0));
+            .repeatsAllowed());
     s.add(
         token(
                 "authress_key",

@@ -46,6 +46,7 @@ final class DetectorSpec {
   private int after = 256;
   private boolean multiline;
   private int minRun;
+  private boolean repeatsAllowed;
   private boolean needsAssignment;
 
   private DetectorSpec(String name, String displayName) {
@@ -144,6 +145,16 @@ final class DetectorSpec {
     return this;
   }
 
+  /**
+   * The secret's body encodes raw key bytes behind a prefix that alone identifies it (an age key's
+   * bech32): only placeholder words disqualify a match, not a run of one character, which is the
+   * honest encoding of repeated bytes. Entropy is not checked.
+   */
+  DetectorSpec repeatsAllowed() {
+    this.repeatsAllowed = true;
+    return this;
+  }
+
   DetectorSpec window(int before, int after) {
     this.before = before;
     this.after = after;
@@ -168,7 +179,8 @@ final class DetectorSpec {
   }
 
   Detector build() {
-    Validator base = Validators.secret(minEntropy);
+    Validator base =
+        repeatsAllowed ? Validators.noPlaceholderWords() : Validators.secret(minEntropy);
     return new Detector(
         name,
         displayName,

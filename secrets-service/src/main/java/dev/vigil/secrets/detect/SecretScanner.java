@@ -1,7 +1,6 @@
 package dev.vigil.secrets.detect;
 
 import com.google.re2j.Matcher;
-import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,11 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The detection engine. One Aho-Corasick pass over the (ASCII lower-cased) text finds every
- * detector keyword; each hit opens a window around it, overlapping windows of one detector merge,
- * and only then does the detector's RE2J pattern run, on those windows alone. Matches are
- * validated, overlapping findings resolved (a provider's own detector beats a generic one) and
- * positions converted to GitGuardian's code-point indices and 1-based lines.
+ * The detection engine. One Aho-Corasick pass ({@link KeywordAutomaton}) over the (ASCII
+ * lower-cased) text finds every detector keyword; each hit opens a window around it, overlapping
+ * windows of one detector merge, and only then does the detector's RE2J pattern run, on those
+ * windows alone. Matches are validated, overlapping findings resolved (a provider's own detector
+ * beats a generic one) and positions converted to GitGuardian's code-point indices and 1-based
+ * lines.
  *
  * <p>Thread-safe and allocation-light: build one per catalogue and share it.
  */
@@ -27,7 +27,7 @@ public final class SecretScanner {
   private static final int CONTEXT = 160;
 
   private final List<Detector> detectors;
-  private final AhoCorasickDoubleArrayTrie<int[]> keywords = new AhoCorasickDoubleArrayTrie<>();
+  private final KeywordAutomaton keywords;
 
   public SecretScanner(List<Detector> detectors) {
     this.detectors = List.copyOf(detectors);
@@ -40,7 +40,7 @@ public final class SecretScanner {
     Map<String, int[]> table = new HashMap<>();
     byKeyword.forEach(
         (k, ids) -> table.put(k, ids.stream().mapToInt(Integer::intValue).distinct().toArray()));
-    keywords.build(new TreeMap<>(table));
+    keywords = new KeywordAutomaton(new TreeMap<>(table));
   }
 
   /** The engine with every detector of {@link DetectorCatalogue}. */
@@ -79,7 +79,7 @@ public final class SecretScanner {
       lower[i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
     Windows[] windows = new Windows[detectors.size()];
-    keywords.parseText(
+    keywords.scan(
         lower,
         (int begin, int end, int[] ids) -> {
           for (int id : ids) {

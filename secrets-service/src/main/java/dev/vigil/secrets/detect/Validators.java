@@ -80,12 +80,32 @@ public final class Validators {
    */
   public static boolean isPlaceholder(String value) {
     String lower = asciiLower(value);
+    return hasPlaceholderWord(lower) || mostlyOneCharacter(value) || alphabetRun(lower, 7);
+  }
+
+  private static boolean hasPlaceholderWord(String lower) {
     for (String word : PLACEHOLDER_WORDS) {
       if (lower.contains(word)) {
         return true;
       }
     }
-    return mostlyOneCharacter(value) || alphabetRun(lower, 7);
+    return false;
+  }
+
+  /**
+   * Only placeholder words disqualify: for key encodings whose prefix alone identifies the secret
+   * and whose body encodes raw key bytes, where a run of one character (bech32's {@code Q} is zero)
+   * is still a key that decrypts.
+   */
+  public static Validator noPlaceholderWords() {
+    return (groups, line) -> {
+      for (String group : groups) {
+        if (group != null && hasPlaceholderWord(asciiLower(group))) {
+          return false;
+        }
+      }
+      return true;
+    };
   }
 
   /** A run like {@code abcdefg} or {@code mnopqrs}: typed by a person, not drawn at random. */
