@@ -9,16 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.testkit.TestTokens;
 import dev.vigil.testkit.VigilTestResource;
+import dev.vigil.testkit.contract.GitGuardianCassettes;
+import dev.vigil.testkit.contract.GitGuardianCassettes.Interaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,88 +51,36 @@ class ScanApiTest {
     return JSON.readTree(response.asByteArray());
   }
 
-  /** One recorded interaction: method, path with query, request body, status, response body. */
-  record Recorded(
-      String cassette, String method, String path, String body, int status, JsonNode answer) {}
-
-  private static List<Recorded> cassettes() throws Exception {
-    Path dir = GitGuardianContract.DIR.resolve("cassettes");
-    assumeTrue(Files.isDirectory(dir), "skipped: GitGuardian cassettes not found at " + dir);
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    List<Recorded> all = new ArrayList<>();
-    try (var files = Files.list(dir)) {
-      for (Path file : files.sorted().toList()) {
-        for (JsonNode i : yaml.readTree(file.toFile()).get("interactions")) {
-          java.net.URI uri = java.net.URI.create(i.at("/request/uri").asText());
-          JsonNode body = i.at("/request/body");
-          all.add(
-              new Recorded(
-                  file.getFileName().toString(),
-                  i.at("/request/method").asText(),
-                  uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
-                  body.isNull() || body.isMissingNode() ? null : body.asText(),
-                  i.at("/response/status/code").asInt(),
-                  JSON.readTree(i.at("/response/body/string").asText())));
-        }
-      }
-    }
-    return all;
+  private static List<Interaction> cassettes() {
+    assumeTrue(
+        GitGuardianCassettes.present(),
+        "skipped: GitGuardian cassettes not found under " + GitGuardianCassettes.DIR);
+    return GitGuardianCassettes.all();
   }
 
   @Test
   void recordedScansReplayFieldForField() throws Exception {
     int replayed = 0;
-    for (Recorded r : cassettes()) {
+    for (Interaction r : cassettes()) {
       boolean scan = r.path().startsWith("/v1/scan") || r.path().startsWith("/v1/multiscan");
       if (!scan || r.status() != 200) {
         continue;
       }
-      Response response = post(r.path(), r.body());
+      Response response = post(r.path(), r.body().orElseThrow());
       String where = r.cassette() + " " + r.path();
       assertThat(response.statusCode()).as(where).isEqualTo(200);
       assertThat(response.header("Content-Type")).as(where).isEqualTo("application/json");
       JsonNode actual = json(response);
-      sameAsRecorded(where, r.answer(), actual);
+      GitGuardianCassettes.assertSameValues(where, r.answer(), actual);
       GitGuardianContract.get().check(r.path().replaceAll("\\?.*", ""), 200, actual);
       replayed++;
     }
     assertThat(replayed).isGreaterThanOrEqualTo(6);
   }
 
-  /**
-   * Every recorded field is present with the recorded value. Two differences are allowed and
-   * explained: recordings before 2025 list three policies (GitGuardian has since reported only
-   * "Secrets detection"), and fields GitGuardian added later ({@code is_diff}, {@code is_vaulted})
-   * are present in our answers while absent from the older recordings.
-   */
-  private static void sameAsRecorded(String where, JsonNode recorded, JsonNode actual) {
-    if (recorded.isArray()) {
-      assertThat(actual.isArray()).as(where).isTrue();
-      assertThat(actual.size()).as(where).isEqualTo(recorded.size());
-      for (int i = 0; i < recorded.size(); i++) {
-        sameAsRecorded(where + "[" + i + "]", recorded.get(i), actual.get(i));
-      }
-      return;
-    }
-    if (recorded.isObject()) {
-      assertThat(actual.isObject()).as(where).isTrue();
-      for (Iterator<Map.Entry<String, JsonNode>> it = recorded.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        assertThat(actual.has(field.getKey())).as(where + "." + field.getKey()).isTrue();
-        if (field.getKey().equals("policies")) {
-          assertThat(actual.get("policies").toString()).isEqualTo("[\"Secrets detection\"]");
-          continue;
-        }
-        sameAsRecorded(where + "." + field.getKey(), field.getValue(), actual.get(field.getKey()));
-      }
-      return;
-    }
-    assertThat(actual).as(where).isEqualTo(recorded);
-  }
-
   @Test
   void metadataAndQuotasHaveTheRecordedShape() throws Exception {
-    for (Recorded r : cassettes()) {
+    for (Interaction r : cassettes()) {
       if (!r.path().equals("/v1/metadata") && !r.path().equals("/v1/quotas")) {
         continue;
       }
