@@ -74,16 +74,13 @@ public class AnalysisRepository implements PanacheRepositoryBase<AnalysisEntity,
         .list();
   }
 
-  /** Deletes an analysis and its results. Must run in a transaction. */
+  /** Deletes an analysis (its results live in the stored upload). Must run in a transaction. */
   public Uni<Integer> deleteAnalysis(long id) {
     return getSession()
         .chain(
             session ->
                 session
-                    // analysis_result has no foreign key (V3): its rows go in the same statement.
-                    .createNativeQuery(
-                        "WITH results AS (DELETE FROM analysis_result WHERE analysis_id = ?1)"
-                            + " DELETE FROM analysis WHERE id = ?1")
+                    .createNativeQuery("DELETE FROM analysis WHERE id = ?1")
                     .setParameter(1, id)
                     .executeUpdate());
   }

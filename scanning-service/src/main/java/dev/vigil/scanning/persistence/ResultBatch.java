@@ -19,8 +19,9 @@ import java.util.UUID;
 /**
  * Writes one batch of a run's kept results (at most a few thousand, in document order): new alert
  * keys become alerts with the next numbers, existing alerts get their severities and tool
- * refreshed, every alert gets its instance on the run's ref (open again if it had been fixed), and
- * every result its analysis row.
+ * refreshed, and every alert gets its instance on the run's ref (open again if it had been fixed).
+ * Results get no row of their own: the SARIF view of an analysis reads them back from the stored
+ * upload ({@code StoredRun}).
  *
  * <p>New rows go in with COPY; existing alerts are found with one lookup through the unique
  * (repo_id, key_digest) index and updated from arrays. About eight round trips per batch, and no
@@ -111,7 +112,6 @@ public final class ResultBatch {
     }
     copyInstances(c, run, newInstances, alertIds);
     upsertInstances(c, run, seenInstances, alertIds);
-    copyResults(c, run, rows, alertIds);
     return new Written(created, fixedSeenAgain);
   }
 
@@ -299,33 +299,6 @@ public final class ResultBatch {
       s.setArray(15, ints(c, rows.stream().map(Row::startColumn).toList()));
       s.setArray(16, ints(c, rows.stream().map(Row::endColumn).toList()));
       s.executeUpdate();
-    }
-  }
-
-  private static void copyResults(
-      Connection c, RunScope run, List<Row> rows, Map<UUID, Long> alertIds) throws SQLException {
-    try (CopyRows copy =
-        CopyRows.open(
-            c,
-            "analysis_result",
-            "analysis_id, ordinal, alert_id, rule_id, level, message, path, start_line, end_line,"
-                + " start_column, end_column, fingerprint, partial_fingerprints")) {
-      for (Row row : rows) {
-        copy.number(run.analysisId())
-            .number(row.ordinal())
-            .number(alertIds.get(row.digest()))
-            .text(row.ruleId())
-            .text(row.level())
-            .text(row.message())
-            .text(row.path())
-            .number(row.startLine())
-            .number(row.endLine())
-            .number(row.startColumn())
-            .number(row.endColumn())
-            .text(row.fingerprint())
-            .text(row.partialFingerprints())
-            .endRow();
-      }
     }
   }
 

@@ -2,6 +2,7 @@ package dev.vigil.scanning.service;
 
 import dev.vigil.kit.errors.ApiException;
 import dev.vigil.kit.pagination.GitHubPage;
+import dev.vigil.scanning.config.ScanningConfig;
 import dev.vigil.scanning.domain.ApiLinks;
 import dev.vigil.scanning.domain.GitHubTime;
 import dev.vigil.scanning.domain.Listing;
@@ -10,7 +11,9 @@ import dev.vigil.scanning.persistence.AlertEntity;
 import dev.vigil.scanning.persistence.AlertRepository;
 import dev.vigil.scanning.persistence.AnalysisEntity;
 import dev.vigil.scanning.persistence.AnalysisRepository;
-import dev.vigil.scanning.persistence.AnalysisResultRepository;
+import dev.vigil.scanning.persistence.ResultBatch;
+import dev.vigil.scanning.persistence.SarifPayloadRepository;
+import dev.vigil.scanning.persistence.SarifUploadRepository;
 import dev.vigil.scanning.persistence.ScanRepositoryStore;
 import dev.vigil.scanning.persistence.ScanRuleEntity;
 import dev.vigil.scanning.persistence.ScanRuleRepository;
@@ -18,6 +21,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -49,7 +53,10 @@ public class AnalysisService {
 
   private final Repositories repositories;
   private final AnalysisRepository analyses;
-  private final AnalysisResultRepository results;
+  private final SarifUploadRepository uploads;
+  private final SarifPayloadRepository payloads;
+  private final Vertx vertx;
+  private final ScanningConfig config;
   private final AlertRepository alerts;
   private final ScanRuleRepository rules;
   private final ScanRepositoryStore scanRepositories;
@@ -57,13 +64,19 @@ public class AnalysisService {
   AnalysisService(
       Repositories repositories,
       AnalysisRepository analyses,
-      AnalysisResultRepository results,
+      SarifUploadRepository uploads,
+      SarifPayloadRepository payloads,
+      Vertx vertx,
+      ScanningConfig config,
       AlertRepository alerts,
       ScanRuleRepository rules,
       ScanRepositoryStore scanRepositories) {
     this.repositories = repositories;
     this.analyses = analyses;
-    this.results = results;
+    this.uploads = uploads;
+    this.payloads = payloads;
+    this.vertx = vertx;
+    this.config = config;
     this.alerts = alerts;
     this.rules = rules;
     this.scanRepositories = scanRepositories;
@@ -140,52 +153,76 @@ public class AnalysisService {
                                 links)));
   }
 
-  /** The analysis as SARIF: its run rebuilt from the stored rules and results. */
+  /**
+   * The analysis as SARIF: its run's kept results read back from the stored upload (parsed off the
+   * event loop), with the alert numbers of their keys and the stored rules.
+   */
   @WithSession
   public Uni<Map<String, Object>> sarif(
       UUID tenantId, String owner, String repo, long id, ApiLinks links) {
     return find(tenantId, owner, repo, id)
         .chain(
             found ->
-                results
-                    .forAnalysis(id)
+                uploads
+                    .findById(found.analysis().uploadId)
                     .chain(
-                        stored -> {
-                          List<Long> alertIds =
-                              stored.stream().map(r -> r.alertId).distinct().toList();
-                          Set<String> ruleIds = new LinkedHashSet<>();
-                          stored.forEach(
-                              r -> {
-                                if (r.ruleId != null) {
-                                  ruleIds.add(r.ruleId);
-                                }
-                              });
-                          Uni<Map<Long, Long>> numbers =
-                              alertIds.isEmpty()
-                                  ? Uni.createFrom().item(Map.of())
-                                  : alerts
-                                      .list("id in ?1", alertIds)
-                                      .map(
-                                          list ->
-                                              list.stream()
-                                                  .collect(
-                                                      Collectors.toMap(
-                                                          (AlertEntity a) -> a.id,
-                                                          (AlertEntity a) -> a.number)));
-                          return numbers.chain(
-                              byAlert ->
-                                  rules
-                                      .find(found.analysis().repoId, ruleIds)
-                                      .map(
-                                          ruleMap ->
-                                              SarifExport.document(
-                                                  found.analysis(),
-                                                  found.repo().fullName(),
-                                                  stored,
-                                                  byAlert,
-                                                  rulesOfTool(ruleMap, found.analysis().toolName),
-                                                  links)));
-                        }));
+                        upload ->
+                            payloads
+                                .findById(found.analysis().uploadId)
+                                .onItem()
+                                .ifNull()
+                                .failWith(Repositories::notFound)
+                                .chain(
+                                    payload ->
+                                        vertx.executeBlocking(
+                                            Uni.createFrom()
+                                                .item(
+                                                    () ->
+                                                        StoredRun.results(
+                                                            payload.gzip,
+                                                            upload.checkoutUri,
+                                                            upload.toolName,
+                                                            found.analysis().runIndex,
+                                                            config
+                                                                .processing()
+                                                                .maxDecompressedBytes())))))
+                    .chain(stored -> document(found, stored, links)));
+  }
+
+  private Uni<Map<String, Object>> document(
+      Found found, List<ResultBatch.Row> stored, ApiLinks links) {
+    List<UUID> digests = stored.stream().map(ResultBatch.Row::digest).distinct().toList();
+    Set<String> ruleIds = new LinkedHashSet<>();
+    stored.forEach(
+        r -> {
+          if (r.ruleId() != null) {
+            ruleIds.add(r.ruleId());
+          }
+        });
+    Uni<Map<UUID, Long>> numbers =
+        digests.isEmpty()
+            ? Uni.createFrom().item(Map.of())
+            : alerts
+                .list("repoId = ?1 and keyDigest in ?2", found.analysis().repoId, digests)
+                .map(
+                    list ->
+                        list.stream()
+                            .collect(
+                                Collectors.toMap(
+                                    (AlertEntity a) -> a.keyDigest, (AlertEntity a) -> a.number)));
+    return numbers.chain(
+        byKey ->
+            rules
+                .find(found.analysis().repoId, ruleIds)
+                .map(
+                    ruleMap ->
+                        SarifExport.document(
+                            found.analysis(),
+                            found.repo().fullName(),
+                            stored,
+                            byKey,
+                            rulesOfTool(ruleMap, found.analysis().toolName),
+                            links)));
   }
 
   /** GitHub's deletion: only the newest of its set, the last one only with confirm_delete. */

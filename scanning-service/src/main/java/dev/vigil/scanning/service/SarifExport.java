@@ -5,12 +5,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.scanning.domain.ApiLinks;
 import dev.vigil.scanning.persistence.AnalysisEntity;
-import dev.vigil.scanning.persistence.AnalysisResultEntity;
+import dev.vigil.scanning.persistence.ResultBatch;
 import dev.vigil.scanning.persistence.ScanRuleEntity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * An analysis as SARIF 2.1.0 ({@code Accept: application/sarif+json}), as GitHub serves it: one run
@@ -30,16 +31,16 @@ public final class SarifExport {
   public static Map<String, Object> document(
       AnalysisEntity analysis,
       String fullName,
-      List<AnalysisResultEntity> results,
-      Map<Long, Long> alertNumbers,
+      List<ResultBatch.Row> results,
+      Map<UUID, Long> alertNumbers,
       Map<String, ScanRuleEntity> rules,
       ApiLinks links) {
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
     List<Map<String, Object>> ruleList = new ArrayList<>();
-    for (AnalysisResultEntity r : results) {
-      if (r.ruleId != null && !ruleIndex.containsKey(r.ruleId)) {
-        ruleIndex.put(r.ruleId, ruleList.size());
-        ruleList.add(rule(r.ruleId, rules.get(r.ruleId)));
+    for (ResultBatch.Row r : results) {
+      if (r.ruleId() != null && !ruleIndex.containsKey(r.ruleId())) {
+        ruleIndex.put(r.ruleId(), ruleList.size());
+        ruleList.add(rule(r.ruleId(), rules.get(r.ruleId())));
       }
     }
     Map<String, Object> driver = new LinkedHashMap<>();
@@ -53,27 +54,27 @@ public final class SarifExport {
     driver.put("rules", ruleList);
 
     List<Map<String, Object>> resultList = new ArrayList<>(results.size());
-    for (AnalysisResultEntity r : results) {
+    for (ResultBatch.Row r : results) {
       Map<String, Object> result = new LinkedHashMap<>();
-      if (r.ruleId != null) {
-        result.put("ruleId", r.ruleId);
-        result.put("ruleIndex", ruleIndex.get(r.ruleId));
+      if (r.ruleId() != null) {
+        result.put("ruleId", r.ruleId());
+        result.put("ruleIndex", ruleIndex.get(r.ruleId()));
       }
-      result.put("level", r.level);
-      result.put("message", Map.of("text", r.message));
-      if (r.path != null) {
+      result.put("level", r.level());
+      result.put("message", Map.of("text", r.message()));
+      if (r.path() != null) {
         Map<String, Object> physical = new LinkedHashMap<>();
-        physical.put("artifactLocation", Map.of("uri", r.path));
+        physical.put("artifactLocation", Map.of("uri", r.path()));
         Map<String, Object> region = region(r);
         if (!region.isEmpty()) {
           physical.put("region", region);
         }
         result.put("locations", List.of(Map.of("physicalLocation", physical)));
       }
-      Map<String, String> partial = new LinkedHashMap<>(readMap(r.partialFingerprints));
-      partial.putIfAbsent("primaryLocationLineHash", r.fingerprint);
+      Map<String, String> partial = new LinkedHashMap<>(readMap(r.partialFingerprints()));
+      partial.putIfAbsent("primaryLocationLineHash", r.fingerprint());
       result.put("partialFingerprints", partial);
-      Long number = alertNumbers.get(r.alertId);
+      Long number = alertNumbers.get(r.digest());
       if (number != null) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("github/alertNumber", number);
@@ -146,19 +147,19 @@ public final class SarifExport {
     return rule;
   }
 
-  private static Map<String, Object> region(AnalysisResultEntity r) {
+  private static Map<String, Object> region(ResultBatch.Row r) {
     Map<String, Object> region = new LinkedHashMap<>();
-    if (r.startLine != null) {
-      region.put("startLine", r.startLine);
+    if (r.startLine() != null) {
+      region.put("startLine", r.startLine());
     }
-    if (r.startColumn != null) {
-      region.put("startColumn", r.startColumn);
+    if (r.startColumn() != null) {
+      region.put("startColumn", r.startColumn());
     }
-    if (r.endLine != null) {
-      region.put("endLine", r.endLine);
+    if (r.endLine() != null) {
+      region.put("endLine", r.endLine());
     }
-    if (r.endColumn != null) {
-      region.put("endColumn", r.endColumn);
+    if (r.endColumn() != null) {
+      region.put("endColumn", r.endColumn());
     }
     return region;
   }

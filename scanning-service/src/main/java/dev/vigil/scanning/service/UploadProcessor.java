@@ -356,7 +356,7 @@ public class UploadProcessor {
     String timings(long totalNanos) {
       long other = totalNanos - applyNanos - eventNanos - finishNanos;
       return String.format(
-          "parse wait %d ms, alerts/instances/results %d ms, created events %d ms,"
+          "parse wait %d ms, alerts/instances %d ms, created events %d ms,"
               + " fixed/reopened %d ms",
           other / 1_000_000,
           applyNanos / 1_000_000,
