@@ -106,8 +106,18 @@ public class ScanResource {
               try {
                 g.writeStartObject();
                 g.writeStringField("version", config.version());
+                // Every preference GitGuardian reports, with a self-hosted instance's values: no
+                // marketplace listing (an empty URL, still a string), no sign-up, no mail server or
+                // SSO configured, no mTLS.
                 g.writeObjectFieldStart("preferences");
+                g.writeStringField("marketplaces__aws_product_url", "");
+                g.writeBooleanField("on_premise__restrict_signup", true);
+                g.writeBooleanField("on_premise__is_email_server_configured", false);
+                g.writeNullField("on_premise__default_sso_config_api_id");
+                g.writeNullField("on_premise__default_sso_config_force_sso");
+                g.writeBooleanField("onboarding__segmentation_v1_enabled", false);
                 g.writeNumberField("general__maximum_payload_size", config.maxPayloadSize());
+                g.writeStringField("general__mutual_tls_mode", "disabled");
                 g.writeBooleanField("general__signup_enabled", false);
                 g.writeEndObject();
                 g.writeObjectFieldStart("secret_scan_preferences");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,6 +67,17 @@ public final class GitGuardianCassettes {
     }
   }
 
+  // The recordings spell header names as the recording library saw them: Content-Type or content-type.
+  private static JsonNode header(JsonNode headers, String name) {
+    for (var fields = headers.fields(); fields.hasNext(); ) {
+      var field = fields.next();
+      if (field.getKey().equalsIgnoreCase(name)) {
+        return field.getValue();
+      }
+    }
+    return MissingNode.getInstance();
+  }
+
   /** Whether the cassettes are here to replay. */
   public static boolean present() {
     return Files.isDirectory(DIR.resolve("cassettes"));
@@ -80,7 +92,7 @@ public final class GitGuardianCassettes {
         for (JsonNode i : yaml.readTree(file.toFile()).get("interactions")) {
           URI uri = URI.create(i.at("/request/uri").asText());
           JsonNode body = i.at("/request/body");
-          JsonNode type = i.at("/response/headers").path("Content-Type");
+          JsonNode type = header(i.at("/response/headers"), "Content-Type");
           all.add(
               new Interaction(
                   file.getFileName().toString(),
