@@ -67,7 +67,8 @@ public final class GitGuardianCassettes {
     }
   }
 
-  // The recordings spell header names as the recording library saw them: Content-Type or content-type.
+  // The recordings spell header names as the recording library saw them: Content-Type or
+  // content-type.
   private static JsonNode header(JsonNode headers, String name) {
     for (var fields = headers.fields(); fields.hasNext(); ) {
       var field = fields.next();
@@ -163,7 +164,8 @@ public final class GitGuardianCassettes {
     } else if (recorded.isArray() && !recorded.isEmpty() && !actual.isEmpty()) {
       assertThat(actual.isArray()).as(where + " is an array").isTrue();
       assertSameFields(where + "[0]", recorded.get(0), actual.get(0));
-    } else if (!recorded.isNull()) {
+    } else if (!recorded.isNull() && !actual.isNull()) {
+      // A null is the account's own value (a token that never expires has expire_at null).
       assertThat(actual.getNodeType()).as(where + " type").isEqualTo(recorded.getNodeType());
     }
   }
