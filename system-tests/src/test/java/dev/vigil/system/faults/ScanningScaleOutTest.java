@@ -3,25 +3,22 @@ package dev.vigil.system.faults;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.contracts.events.Topics;
+import dev.vigil.system.ServiceNames;
 import dev.vigil.system.VigilSystem;
-import dev.vigil.testkit.LocalPorts;
 import dev.vigil.testkit.TestInfra;
 import dev.vigil.testkit.sarif.SarifSamples;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,8 +37,10 @@ import org.junit.jupiter.api.Test;
  * Two scanning-service processes in one consumer group ({@code scanning-service-sarif}) on the same
  * database: the group spreads the SARIF work queue's partitions over both, both process uploads,
  * none is processed twice, and a kill -9 of the second hands its partitions back with nothing lost.
- * Uploads go through the gateway, which knows only the first process; a burst overflows its local
- * head start, so the Kafka path (and the second process) gets real work.
+ *
+ * <p>Uploads alternate between two gateways, one in front of each scanning process, as a load
+ * balancer in front of the replicas spreads them: each replica receives uploads (and starts them at
+ * once), and each consumes the work items of the partitions it holds.
  */
 @Order(Integer.MAX_VALUE - 2)
 class ScanningScaleOutTest {
@@ -67,8 +66,15 @@ class ScanningScaleOutTest {
       repos.add(repo);
     }
 
-    VigilSystem.Service first = system.service("scanning-service");
-    Process second = startSecondReplica(first);
+    VigilSystem.Service first = system.service(ServiceNames.SCANNING);
+    VigilSystem.Service second =
+        system.replica(ServiceNames.SCANNING, ServiceNames.SCANNING + "-2", Map.of());
+    VigilSystem.Service secondGateway =
+        system.replica(
+            ServiceNames.GATEWAY,
+            ServiceNames.GATEWAY + "-scanning-2",
+            Map.of("vigil.gateway.backends.scanning", second.url()));
+    List<String> gateways = List.of(system.gatewayUrl(), secondGateway.url());
 
     try {
       awaitGroup(2);
@@ -79,23 +85,23 @@ class ScanningScaleOutTest {
           .allSatisfy(m -> assertThat(m.assignment().topicPartitions()).isNotEmpty());
 
       double firstBefore = processed(first.port());
-      List<String[]> burst = burst(system, token, repos, "A");
+      List<String[]> burst = burst(gateways, token, repos, "A");
       awaitAll(system, token, burst);
-      double secondProcessed = processed(this.secondPort);
       assertThat(processed(first.port()) - firstBefore).as("processed by the first").isPositive();
-      assertThat(secondProcessed).as("processed by the second replica").isPositive();
+      assertThat(processed(second.port())).as("processed by the second replica").isPositive();
 
-      // Kill -9 the second mid-burst: its partitions (and uncommitted events) go to the first.
-      List<String[]> burstB = burst(system, token, repos, "B");
-      second.destroyForcibly();
-      assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      // Kill -9 the second right after a burst: what it had not processed yet (its own uploads,
+      // the work items of its partitions) is left to the first.
+      List<String[]> burstB = burst(gateways, token, repos, "B");
+      system.kill(second.name());
       awaitAll(system, token, burstB);
       awaitGroup(1);
       assertThat(describeGroup().members().iterator().next().assignment().topicPartitions())
           .as("the survivor holds every partition")
-          .hasSize(dev.vigil.contracts.events.Topics.PARTITIONS);
+          .hasSize(Topics.PARTITIONS);
     } finally {
-      second.destroyForcibly();
+      system.kill(second.name());
+      system.kill(secondGateway.name()); // its backend is gone; it only costs CPU from here
     }
 
     // None processed twice: every repository has exactly one alert per result uploaded, numbered
@@ -114,71 +120,18 @@ class ScanningScaleOutTest {
     }
   }
 
-  private int secondPort;
-
-  /** The first replica's own settings, on another port, in another working directory. */
-  private Process startSecondReplica(VigilSystem.Service first) throws Exception {
-    Path firstDir = first.log().getParent().resolve("run").resolve(first.name());
-    Properties config = new Properties();
-    try (var reader = Files.newBufferedReader(firstDir.resolve("config/application.properties"))) {
-      config.load(reader);
-    }
-    secondPort = LocalPorts.freePort();
-    config.setProperty("quarkus.http.port", Integer.toString(secondPort));
-    Path dir =
-        Files.createDirectories(firstDir.resolveSibling(first.name() + "-2").resolve("config"));
-    StringBuilder text = new StringBuilder();
-    config.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-    Files.writeString(dir.resolve("application.properties"), text);
-    Path jar =
-        Path.of(System.getProperty("vigil.root", ".."))
-            .toAbsolutePath()
-            .normalize()
-            .resolve("scanning-service/target/quarkus-app/quarkus-run.jar");
-    Path log = first.log().resolveSibling("scanning-service-2.log");
-    Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                jar.toString())
-            .directory(dir.getParent().toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + EVENTUAL.toNanos();
-    while (System.nanoTime() < deadline) {
-      assertThat(process.isAlive()).as("second replica alive; see " + log).isTrue();
-      try {
-        HttpResponse<Void> ready =
-            client.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + secondPort + "/q/health/ready"))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
-          return process;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(250);
-    }
-    process.destroyForcibly();
-    throw new AssertionError("second scanning replica not ready; see " + log);
-  }
-
-  /** {@value #UPLOADS_PER_BURST} uploads at once over the repositories: [repo, id] each. */
+  /**
+   * {@value #UPLOADS_PER_BURST} uploads at once over the repositories, alternating between the
+   * gateways: [repo, id] each.
+   */
   private static List<String[]> burst(
-      VigilSystem system, String token, List<String> repos, String tag) throws Exception {
+      List<String> gateways, String token, List<String> repos, String tag) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<String[]>> futures = new ArrayList<>();
       for (int i = 0; i < UPLOADS_PER_BURST; i++) {
         String repo = repos.get(i % repos.size());
+        String gateway = gateways.get(i % gateways.size());
         String tool = "Scale" + tag + i;
         futures.add(
             pool.submit(
@@ -198,7 +151,7 @@ class ScanningScaleOutTest {
                           .header("Authorization", "token " + token)
                           .contentType(ContentType.JSON)
                           .body(body)
-                          .post(system.gatewayUrl() + "/repos/" + repo + "/code-scanning/sarifs");
+                          .post(gateway + "/repos/" + repo + "/code-scanning/sarifs");
                   assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
                   return new String[] {repo, accepted.jsonPath().getString("id")};
                 }));
@@ -238,14 +191,18 @@ class ScanningScaleOutTest {
     }
   }
 
-  /** Uploads this replica processed (its processing timer's count). */
+  /** Uploads this replica processed (its processing timer's count; 0 before its first). */
   private static double processed(int port) throws Exception {
     HttpResponse<String> metrics =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
             .send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                    .header("Accept", "text/plain")
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).as("metrics of :%d", port).isEqualTo(200);
     Matcher m = PROCESSED.matcher(metrics.body());
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
@@ -260,7 +217,7 @@ class ScanningScaleOutTest {
               && group.members().stream()
                       .mapToInt(m -> m.assignment().topicPartitions().size())
                       .sum()
-                  == dev.vigil.contracts.events.Topics.PARTITIONS
+                  == Topics.PARTITIONS
               && group.members().stream()
                   .map(MemberDescription::assignment)
                   .allMatch(a -> !a.topicPartitions().isEmpty());
