@@ -41,6 +41,7 @@ public final class VigilSystem {
   private final Path state;
   private final Map<String, Service> services = new LinkedHashMap<>();
   private final Map<String, Path> workDirs = new LinkedHashMap<>();
+  private final Map<String, String> applications = new LinkedHashMap<>(); // replica name -> app
   private final String operatorToken = GatewayWiring.operatorToken();
   private int gatewayManagementPort;
   private int githubApiPort;
@@ -158,7 +159,8 @@ public final class VigilSystem {
         old.log(),
         System.lineSeparator() + "---- vigil-system: restarted ----" + System.lineSeparator(),
         StandardOpenOption.APPEND);
-    Service started = launch(name, old.port(), workDirs.get(name));
+    Service started =
+        launch(applications.getOrDefault(name, name), name, old.port(), workDirs.get(name));
     services.put(name, started);
     try {
       awaitReady(started);
@@ -200,12 +202,12 @@ public final class VigilSystem {
   /**
    * The settings of a backend's own identity, as an operator sets it up: a service client
    * registered at the gateway ({@code POST /vigil/v1/service-clients}), exchanged on the gateway's
-   * internal port; plus where repo-config answers read-model misses. Only backends that call
-   * another service get one.
+   * internal port; plus where repo-config answers read-model misses (scanning) or hands out a
+   * connection's credentials (sync). Only backends that call another service get one.
    */
   private Map<String, String> serviceIdentity(String name, Map<String, Integer> ports)
       throws IOException, InterruptedException {
-    if (!name.equals(ServiceNames.SCANNING)) {
+    if (!name.equals(ServiceNames.SCANNING) && !name.equals(ServiceNames.SYNC)) {
       return Map.of();
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -233,15 +235,26 @@ public final class VigilSystem {
           "registering " + name + "'s service client: " + created.statusCode());
     }
     String secret = new ObjectMapper().readTree(created.body()).path("client_secret").asText();
+    String tokenUrl = "http://127.0.0.1:" + gatewayManagementPort + "/oauth/token";
+    String repoConfigUrl = "http://127.0.0.1:" + ports.get(ServiceNames.REPO_CONFIG);
     Map<String, String> config = new LinkedHashMap<>();
-    config.put(
-        "vigil.service-identity.token-url",
-        "http://127.0.0.1:" + gatewayManagementPort + "/oauth/token");
+    if (name.equals(ServiceNames.SYNC)) {
+      // GitHub-polled sync: credentials from repo-config, archives from the (fake) GitHub port;
+      // rounds only when a test asks (POST /v1/sync_github_repositories), never on the schedule.
+      config.put("vigil.sync.polling.token-url", tokenUrl);
+      config.put("vigil.sync.polling.client-id", clientId);
+      config.put("vigil.sync.polling.client-secret", secret);
+      config.put("vigil.sync.polling.repo-config-url", repoConfigUrl);
+      config.put(
+          "vigil.sync.polling.github-api-base",
+          "http://127.0.0.1:" + ports.get(GatewayWiring.GITHUB_API));
+      config.put("vigil.sync.polling.schedule-enabled", "false");
+      return config;
+    }
+    config.put("vigil.service-identity.token-url", tokenUrl);
     config.put("vigil.service-identity.client-id", clientId);
     config.put("vigil.service-identity.client-secret", secret);
-    config.put(
-        "vigil.repo-lookup.repo-config-url",
-        "http://127.0.0.1:" + ports.get(ServiceNames.REPO_CONFIG));
+    config.put("vigil.repo-lookup.repo-config-url", repoConfigUrl);
     return config;
   }
 
@@ -280,8 +293,18 @@ public final class VigilSystem {
    * public and management ports), e.g. to show that rate limits hold across replicas. Started once;
    * later calls return the same replica.
    */
-  public synchronized Service secondGateway() throws Exception {
-    String name = ServiceNames.GATEWAY + "-2";
+  public Service secondGateway() throws Exception {
+    return replica(ServiceNames.GATEWAY, ServiceNames.GATEWAY + "-2", Map.of());
+  }
+
+  /**
+   * Another process of {@code application} under {@code name}: the first one's settings (same
+   * database, secrets, Kafka consumer groups) on fresh ports, with {@code overrides} on top, as a
+   * second replica behind a load balancer. Started once and ready on return; later calls return the
+   * same replica. {@link #kill} and {@link #restart} take its name.
+   */
+  public synchronized Service replica(
+      String application, String name, Map<String, String> overrides) throws Exception {
     Service running = services.get(name);
     if (running != null) {
       return running;
@@ -289,15 +312,18 @@ public final class VigilSystem {
     int port = LocalPorts.freePort();
     int management = LocalPorts.freePort();
     String config =
-        Files.readString(
-                workDirs.get(ServiceNames.GATEWAY).resolve("config/application.properties"))
+        Files.readString(workDirs.get(application).resolve("config/application.properties"))
             .replaceAll("(?m)^quarkus\\.http\\.port=.*$", "quarkus.http.port=" + port)
             .replaceAll(
                 "(?m)^quarkus\\.management\\.port=.*$", "quarkus.management.port=" + management);
+    StringBuilder text = new StringBuilder(config);
+    overrides.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
     Path workDir =
         Files.createDirectories(logs.resolve("run").resolve(name).resolve("config")).getParent();
-    Files.writeString(workDir.resolve("config/application.properties"), config);
-    Service started = launch(ServiceNames.GATEWAY, name, port, workDir);
+    Files.writeString(workDir.resolve("config/application.properties"), text);
+    workDirs.put(name, workDir);
+    applications.put(name, application);
+    Service started = launch(application, name, port, workDir);
     services.put(name, started);
     awaitReady(started);
     return started;
@@ -323,6 +349,17 @@ public final class VigilSystem {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .directory(workDir.toFile());
     return new Service(name, port, builder.start(), log);
+  }
+
+  /** Whether the service's readiness check answers 200 right now. */
+  public boolean ready(String name) throws InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    for (String url : GatewayWiring.readinessUrls(service(name), gatewayManagementPort)) {
+      if (answers200(client, url)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void awaitReady(Service service) throws Exception {
