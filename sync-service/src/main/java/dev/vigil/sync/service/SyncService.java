@@ -14,6 +14,7 @@ import dev.vigil.sync.domain.repo.SyncPlanner.Plan;
 import dev.vigil.sync.domain.repo.SyncPlanner.RuleFile;
 import dev.vigil.sync.domain.repo.ZipballReader;
 import dev.vigil.sync.domain.rules.DetectionRuleDefinition;
+import dev.vigil.sync.domain.rules.InputLimitExceeded;
 import dev.vigil.sync.domain.rules.RuleFailure;
 import dev.vigil.sync.domain.rules.RuleTestRunner;
 import dev.vigil.sync.domain.rules.RuleValidator;
@@ -127,21 +128,23 @@ public class SyncService {
         tx.inTransaction(c -> SyncStore.pushSource(c, tenant, pushKey, branch))
             .orElseThrow(
                 () -> ApiException.notFound("No push sync source with this push_key and branch"));
-    RepositorySnapshot snapshot;
     try {
-      snapshot = ZipballReader.read(zip, false);
+      return sync(source, ZipballReader.read(zip, false), commitSha, message);
     } catch (ArchiveException e) {
+      // A hostile or unreadable zip is the client's mistake: 400, nothing written, no attempt.
       throw ApiException.badRequest(e.getMessage());
     }
-    return sync(source, snapshot, commitSha, message);
   }
 
   /**
    * Plans and applies a sync of a source from a snapshot, recording the attempt; with any failure
    * nothing but the failed attempt is written.
+   *
+   * @throws ArchiveException when a file is beyond a safety limit; nothing is written
    */
   public SyncResult sync(
-      SyncSourceRow source, RepositorySnapshot snapshot, String commitSha, String message) {
+      SyncSourceRow source, RepositorySnapshot snapshot, String commitSha, String message)
+      throws ArchiveException {
     Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String commitMessage =
         message == null || message.isEmpty() ? "pushed at " + started : truncate(message);
@@ -337,10 +340,15 @@ public class SyncService {
     SyncConfig config;
     try {
       config = SyncConfig.parse(syncConfigYaml);
-    } catch (SyncConfig.InvalidSyncConfig e) {
+    } catch (SyncConfig.InvalidSyncConfig | InputLimitExceeded e) {
       throw ApiException.badRequest("sync_config_yaml: " + e.getMessage());
     }
-    RuleValidator.Outcome outcome = RuleValidator.validate(ruleYaml, Optional.of(config));
+    RuleValidator.Outcome outcome;
+    try {
+      outcome = RuleValidator.validate(ruleYaml, Optional.of(config));
+    } catch (InputLimitExceeded e) {
+      throw ApiException.badRequest("rule_yaml: " + e.getMessage());
+    }
     RuleFailure failure = outcome.failure();
     if (failure == null) {
       failure = RuleTestRunner.failure(RuleTestRunner.run(outcome.rule()));
