@@ -251,6 +251,35 @@ public final class SyncStore {
             limit);
   }
 
+  /** The rules upserted by push key (they belong to no sync source), in id order. */
+  public static List<DetectionRuleRow> upsertedRules(
+      Connection c, UUID tenant, UUID after, int limit) throws SQLException {
+    return manyRules(
+        c,
+        "SELECT "
+            + RULE_COLUMNS
+            + " FROM detection_rule WHERE tenant_id = ? AND sync_source_id IS NULL AND id > ?"
+            + " ORDER BY id LIMIT ?",
+        tenant,
+        after == null ? FIRST : after,
+        limit);
+  }
+
+  /** A rule synced from one of the tenant's sources that declares this push key, if any. */
+  public static Optional<DetectionRuleRow> syncedRuleWithKey(Connection c, UUID tenant, String key)
+      throws SQLException {
+    List<DetectionRuleRow> rows =
+        manyRules(
+            c,
+            "SELECT "
+                + RULE_COLUMNS
+                + " FROM detection_rule WHERE tenant_id = ? AND sync_key = ?"
+                + " AND sync_source_id IS NOT NULL ORDER BY id LIMIT 1",
+            tenant,
+            key);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
   public static Optional<DetectionRuleRow> rule(Connection c, UUID tenant, UUID id)
       throws SQLException {
     List<DetectionRuleRow> rows =

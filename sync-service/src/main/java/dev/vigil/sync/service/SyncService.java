@@ -114,6 +114,11 @@ public class SyncService {
         });
   }
 
+  /** The rules upserted by push key: they belong to no sync source. */
+  public List<DetectionRuleRow> upsertedRules(UUID tenant, UUID after, int limit) {
+    return tx.inTransaction(c -> SyncStore.upsertedRules(c, tenant, after, limit));
+  }
+
   public DetectionRuleRow rule(UUID tenant, UUID id) {
     return tx.inTransaction(c -> SyncStore.rule(c, tenant, id))
         .orElseThrow(() -> ApiException.notFound("Detection rule not found"));
@@ -335,7 +340,12 @@ public class SyncService {
   /** The answer of an upsert by push key. */
   public record Upserted(DetectionRuleRow rule, boolean created) {}
 
-  /** {@code POST /v1/detection_rule_yaml/upsert_by_push_key}: creates or updates, never deletes. */
+  /**
+   * {@code POST /v1/detection_rule_yaml/upsert_by_push_key}: creates or updates, never deletes. The
+   * rule belongs to no sync source (its {@code sync_source_id} and {@code file_path} are null), so
+   * no upload or poll reconciles it away; a push key that a synced rule of the tenant declares is
+   * refused (409), as Scanner says the two flows must not share rules.
+   */
   public Upserted upsertByPushKey(UUID tenant, String ruleYaml, String syncConfigYaml) {
     SyncConfig config;
     try {
@@ -364,6 +374,19 @@ public class SyncService {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     return tx.inTransaction(
         c -> {
+          // One owner per rule: a key a sync source's file declares is changed in that repository.
+          Optional<DetectionRuleRow> synced =
+              SyncStore.syncedRuleWithKey(c, tenant, rule.syncKey());
+          if (synced.isPresent()) {
+            throw ApiException.conflict(
+                "push_key '"
+                    + rule.syncKey()
+                    + "' belongs to the rule in "
+                    + synced.get().filePath()
+                    + " of sync source "
+                    + synced.get().syncSourceId()
+                    + "; change it in that repository");
+          }
           Optional<DetectionRuleRow> previous = SyncStore.ruleByPushKey(c, tenant, rule.syncKey());
           UUID id = previous.map(DetectionRuleRow::id).orElseGet(UUID::randomUUID);
           DetectionRuleRow row =

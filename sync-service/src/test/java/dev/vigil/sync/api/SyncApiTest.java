@@ -458,7 +458,43 @@ class SyncApiTest {
         .get("/v1/detection_rules/" + id)
         .then()
         .statusCode(200)
-        .body("detection_rule.severity", equalTo("Low"));
+        .body("detection_rule.severity", equalTo("Low"))
+        .body("detection_rule.sync_source_id", nullValue())
+        .body("detection_rule.file_path", nullValue());
+    // Upserted rules belong to no source: listed under sync_source_id=none, and in the full list.
+    as(token)
+        .queryParam("sync_source_id", "none")
+        .get("/v1/detection_rules")
+        .then()
+        .statusCode(200)
+        .body("data.detection_rules.id", equalTo(List.of(id)));
+    as(token)
+        .get("/v1/detection_rules")
+        .then()
+        .statusCode(200)
+        .body("data.detection_rules.id", org.hamcrest.Matchers.hasItem(id));
+
+    // A key that a synced rule declares stays that repository's: the upsert is refused.
+    String pushKey = "owner-" + UUID.randomUUID();
+    String source = createPushSource(pushKey);
+    String owned = rule("13_auth0_informational.yml") + "push_key: owned-by-repo\n";
+    upload(
+        pushKey,
+        RepoZips.zipball(Map.of("sync-config.yaml", SYNC_CONFIG, "rules/owned.yml", owned)),
+        200);
+    as(token)
+        .contentType("application/json")
+        .body(Map.of("rule_yaml", owned, "sync_config_yaml", SYNC_CONFIG))
+        .post("/v1/detection_rule_yaml/upsert_by_push_key")
+        .then()
+        .statusCode(409)
+        .body(
+            "error",
+            equalTo(
+                "push_key 'owned-by-repo' belongs to the rule in rules/owned.yml of sync source "
+                    + source
+                    + "; change it in that repository"));
+    assertThat(rulePaths(source)).containsExactly("rules/owned.yml");
     as(token)
         .contentType("application/json")
         .body(Map.of("rule_yaml", rule("13_auth0_informational.yml"), "sync_config_yaml", ""))
