@@ -259,7 +259,7 @@ public class SyncService {
     List<JdbcOutbox.Keyed> events = new ArrayList<>();
     Map<String, UUID> ids = new HashMap<>();
     Set<String> kept = new HashSet<>();
-    int synced = 0;
+    List<DetectionRuleRow> written = new ArrayList<>();
     for (RuleFile file : plan.rules()) {
       DetectionRuleRow previous = existing.get(file.path());
       kept.add(file.path());
@@ -279,10 +279,11 @@ public class SyncService {
               file.rule(),
               previous,
               started);
-      SyncStore.upsertRule(c, row);
+      written.add(row);
       events.add(ruleEvent(EventType.DETECTION_RULE_UPSERTED, row, file.text()));
-      synced++;
     }
+    SyncStore.upsertRules(c, written);
+    int synced = written.size();
     List<UUID> gone = new ArrayList<>();
     for (DetectionRuleRow row : existing.values()) {
       if (!kept.contains(row.filePath())) {
