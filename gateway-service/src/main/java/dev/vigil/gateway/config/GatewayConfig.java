@@ -76,6 +76,14 @@ public interface GatewayConfig {
      * token to {@code dev-token} and the project id to {@code dev-project} (mode 600).
      */
     Optional<Path> dir();
+
+    /**
+     * Service clients registered (or given this secret again) on every start, by service name:
+     * {@code ./vigil up} generates a secret per backend that calls another one and hands the same
+     * secret to that backend as {@code vigil.service-identity.client-secret}. The client id is the
+     * service name. Ignored without {@link #dir()}; never logged.
+     */
+    Map<String, String> serviceClients();
   }
 
   /** Base URLs of the backends, e.g. {@code http://scanning-service:8082}. */

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * What the gateway under test talks to besides PostgreSQL and Kafka: four echo backends (real HTTP
  * servers that verify the internal JWT against the gateway's JWKS), a fixed management port for
- * that JWKS, an operator token, a dev-bootstrap directory, a tiny rate-limit plan and a 1 s timeout
- * for one route.
+ * that JWKS, an operator token, a dev-bootstrap directory with two service clients, a tiny
+ * rate-limit plan and a 1 s timeout for one route.
  */
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,6 +29,10 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
 
   /** Route whose timeout is cut to 1 s. */
   public static final String SHORT_TIMEOUT_OPERATION = "list-occs";
+
+  /** Service clients the dev bootstrap registers, service name to secret. */
+  public static final Map<String, String> DEV_SERVICE_CLIENTS =
+      Map.of(SYNC, "dev-secret-of-sync-0123456789", SCANNING, "dev-secret-of-scanning-01234567");
 
   private EchoBackends backends;
 
@@ -58,6 +62,9 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
     config.put("vigil.gateway.backends.repo-config", url(REPO_CONFIG));
     config.put("vigil.gateway.operator-token", operatorToken);
     config.put("vigil.gateway.dev-bootstrap.dir", devDir.toString());
+    DEV_SERVICE_CLIENTS.forEach(
+        (service, secret) ->
+            config.put("vigil.gateway.dev-bootstrap.service-clients." + service, secret));
     config.put("vigil.gateway.proxy.timeout-overrides." + SHORT_TIMEOUT_OPERATION, "PT1S");
     config.put("vigil.gateway.rate-limits.plans." + TINY_PLAN + ".github-per-hour", "3");
     config.put("vigil.gateway.rate-limits.plans." + TINY_PLAN + ".sarif-uploads-per-hour", "3");

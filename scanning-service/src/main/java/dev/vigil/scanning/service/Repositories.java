@@ -7,12 +7,15 @@ import dev.vigil.scanning.persistence.RepoConnectionEntity;
 import dev.vigil.scanning.persistence.RepoConnectionRepository;
 import dev.vigil.scanning.persistence.ScanRepositoryStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Resolves {@code {owner}/{repo}} for the caller's tenant. An unknown repository and another
@@ -26,6 +29,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class Repositories {
 
+  private static final Logger LOG = Logger.getLogger(Repositories.class);
+
   private final RepoConnectionRepository connections;
   private final ScanRepositoryStore scanRepositories;
   private final RepositoryLookup lookup;
@@ -37,6 +42,17 @@ public class Repositories {
     this.connections = connections;
     this.scanRepositories = scanRepositories;
     this.lookup = lookup;
+  }
+
+  // Says once whether read-your-writes holds, so a laptop run or a deployment shows it in the log.
+  void onStart(@Observes StartupEvent event) {
+    if (lookup.enabled()) {
+      LOG.info("repository lookup is on: a read-model miss is asked of repo-config");
+    } else {
+      LOG.info(
+          "repository lookup is off: a repository is unknown until its repo.connected event"
+              + " arrives (set vigil.service-identity.* and vigil.repo-lookup.repo-config-url)");
+    }
   }
 
   /** The connected repository; must run in a session. */

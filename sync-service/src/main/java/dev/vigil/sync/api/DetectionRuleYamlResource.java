@@ -6,6 +6,7 @@ import dev.vigil.kit.auth.CurrentPrincipal;
 import dev.vigil.kit.errors.ApiException;
 import dev.vigil.kit.errors.ApiFamily;
 import dev.vigil.kit.errors.ErrorFamily;
+import dev.vigil.sync.domain.rules.InputLimitExceeded;
 import dev.vigil.sync.domain.rules.RuleTestRunner;
 import dev.vigil.sync.domain.rules.RuleValidator;
 import dev.vigil.sync.service.SyncService;
@@ -53,7 +54,7 @@ public class DetectionRuleYamlResource {
   @Operation(summary = "Validate one detection rule YAML file")
   public ObjectNode validate(String body) {
     principal.require(Scopes.SYNC, Scopes.READ);
-    RuleValidator.Outcome outcome = RuleValidator.validate(bounded(body), Optional.empty());
+    RuleValidator.Outcome outcome = validated(body);
     ObjectNode answer = F.objectNode();
     answer.put("is_valid", outcome.valid());
     answer.put("error", outcome.valid() ? null : outcome.failure().reason());
@@ -68,7 +69,7 @@ public class DetectionRuleYamlResource {
   @Operation(summary = "Run the inline tests of one detection rule YAML file")
   public ObjectNode runTests(String body) {
     principal.require(Scopes.SYNC, Scopes.READ);
-    RuleValidator.Outcome outcome = RuleValidator.validate(bounded(body), Optional.empty());
+    RuleValidator.Outcome outcome = validated(body);
     if (!outcome.valid()) {
       throw ApiException.badRequest(outcome.failure().reason());
     }
@@ -99,6 +100,15 @@ public class DetectionRuleYamlResource {
     answer.set("detection_rule", Views.rule(upserted.rule()));
     answer.put("created", upserted.created());
     return answer;
+  }
+
+  // A mistake in the rule is an answer (is_valid false); a file beyond a safety limit is a 400.
+  private static RuleValidator.Outcome validated(String body) {
+    try {
+      return RuleValidator.validate(bounded(body), Optional.empty());
+    } catch (InputLimitExceeded e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
   }
 
   private static String bounded(String body) {

@@ -25,6 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Detection rules")
 public class DetectionRulesResource {
 
+  /** {@code sync_source_id=none}: the rules upserted by push key, which have no source. */
+  static final String UPSERTED = "none";
+
   private final CurrentPrincipal principal;
   private final SyncService sync;
 
@@ -34,20 +37,23 @@ public class DetectionRulesResource {
   }
 
   @GET
-  @Operation(summary = "List detection rules, optionally of one sync source")
+  @Operation(
+      summary =
+          "List detection rules, optionally of one sync source (none: those upserted by push key)")
   public ObjectNode list(
       @QueryParam("sync_source_id") String syncSourceId,
       @QueryParam("pagination[page_size]") Integer pageSize,
       @QueryParam("pagination[page_token]") String pageToken) {
     var caller = principal.require(Scopes.READ, Scopes.SYNC);
     int size = Params.pageSize(pageSize);
-    UUID source = syncSourceId == null ? null : Params.id(syncSourceId, "Sync source");
-    List<DetectionRuleRow> rows =
-        sync.rules(
-            caller.tenantId(),
-            source,
-            Params.optionalUuid(pageToken, "pagination[page_token]"),
-            size + 1);
+    UUID after = Params.optionalUuid(pageToken, "pagination[page_token]");
+    List<DetectionRuleRow> rows;
+    if (UPSERTED.equals(syncSourceId)) {
+      rows = sync.upsertedRules(caller.tenantId(), after, size + 1);
+    } else {
+      UUID source = syncSourceId == null ? null : Params.id(syncSourceId, "Sync source");
+      rows = sync.rules(caller.tenantId(), source, after, size + 1);
+    }
     UUID next = rows.size() > size ? rows.get(size - 1).id() : null;
     return Views.page("detection_rules", rows.stream().limit(size).map(Views::rule).toList(), next);
   }

@@ -251,6 +251,35 @@ public final class SyncStore {
             limit);
   }
 
+  /** The rules upserted by push key (they belong to no sync source), in id order. */
+  public static List<DetectionRuleRow> upsertedRules(
+      Connection c, UUID tenant, UUID after, int limit) throws SQLException {
+    return manyRules(
+        c,
+        "SELECT "
+            + RULE_COLUMNS
+            + " FROM detection_rule WHERE tenant_id = ? AND sync_source_id IS NULL AND id > ?"
+            + " ORDER BY id LIMIT ?",
+        tenant,
+        after == null ? FIRST : after,
+        limit);
+  }
+
+  /** A rule synced from one of the tenant's sources that declares this push key, if any. */
+  public static Optional<DetectionRuleRow> syncedRuleWithKey(Connection c, UUID tenant, String key)
+      throws SQLException {
+    List<DetectionRuleRow> rows =
+        manyRules(
+            c,
+            "SELECT "
+                + RULE_COLUMNS
+                + " FROM detection_rule WHERE tenant_id = ? AND sync_key = ?"
+                + " AND sync_source_id IS NOT NULL ORDER BY id LIMIT 1",
+            tenant,
+            key);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
   public static Optional<DetectionRuleRow> rule(Connection c, UUID tenant, UUID id)
       throws SQLException {
     List<DetectionRuleRow> rows =
@@ -279,6 +308,17 @@ public final class SyncStore {
 
   /** Inserts or (same id) replaces a rule's content; created_at is kept on update. */
   public static void upsertRule(Connection c, DetectionRuleRow r) throws SQLException {
+    upsertRules(c, List.of(r));
+  }
+
+  /**
+   * {@link #upsertRule} for many rules in one JDBC batch: a 1,000-rule upload is then a few round
+   * trips instead of one per rule.
+   */
+  public static void upsertRules(Connection c, List<DetectionRuleRow> rules) throws SQLException {
+    if (rules.isEmpty()) {
+      return;
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO detection_rule (id, tenant_id, sync_source_id, file_path, sync_key, name,"
@@ -299,38 +339,45 @@ public final class SyncStore {
                 + " dedup_window_s = EXCLUDED.dedup_window_s,"
                 + " alert_per_row = EXCLUDED.alert_per_row, rule_yaml = EXCLUDED.rule_yaml,"
                 + " sha256 = EXCLUDED.sha256, updated_at = EXCLUDED.updated_at")) {
-      ps.setObject(1, r.id());
-      ps.setObject(2, r.tenantId());
-      ps.setObject(3, r.syncSourceId());
-      ps.setString(4, r.filePath());
-      ps.setString(5, r.syncKey());
-      ps.setString(6, r.name());
-      ps.setString(7, r.description());
-      ps.setString(8, r.severity());
-      ps.setString(9, r.enabledState());
-      ps.setString(10, r.queryText());
-      ps.setInt(11, r.timeRangeS());
-      ps.setInt(12, r.runFrequencyS());
-      ps.setString(13, r.tagsJson());
-      ps.setString(14, r.eventSinkKeysJson());
-      ps.setString(15, r.eventSinkIdsJson());
-      ps.setString(16, r.alertTemplateJson());
-      if (r.dedupWindowS() == null) {
-        ps.setNull(17, Types.INTEGER);
-      } else {
-        ps.setInt(17, r.dedupWindowS());
+      for (DetectionRuleRow r : rules) {
+        bindRule(ps, r);
+        ps.addBatch();
       }
-      if (r.alertPerRow() == null) {
-        ps.setNull(18, Types.BOOLEAN);
-      } else {
-        ps.setBoolean(18, r.alertPerRow());
-      }
-      ps.setString(19, r.ruleYaml());
-      ps.setString(20, r.sha256());
-      ps.setTimestamp(21, Timestamp.from(r.createdAt()));
-      ps.setTimestamp(22, Timestamp.from(r.updatedAt()));
-      ps.executeUpdate();
+      ps.executeBatch();
     }
+  }
+
+  private static void bindRule(PreparedStatement ps, DetectionRuleRow r) throws SQLException {
+    ps.setObject(1, r.id());
+    ps.setObject(2, r.tenantId());
+    ps.setObject(3, r.syncSourceId());
+    ps.setString(4, r.filePath());
+    ps.setString(5, r.syncKey());
+    ps.setString(6, r.name());
+    ps.setString(7, r.description());
+    ps.setString(8, r.severity());
+    ps.setString(9, r.enabledState());
+    ps.setString(10, r.queryText());
+    ps.setInt(11, r.timeRangeS());
+    ps.setInt(12, r.runFrequencyS());
+    ps.setString(13, r.tagsJson());
+    ps.setString(14, r.eventSinkKeysJson());
+    ps.setString(15, r.eventSinkIdsJson());
+    ps.setString(16, r.alertTemplateJson());
+    if (r.dedupWindowS() == null) {
+      ps.setNull(17, Types.INTEGER);
+    } else {
+      ps.setInt(17, r.dedupWindowS());
+    }
+    if (r.alertPerRow() == null) {
+      ps.setNull(18, Types.BOOLEAN);
+    } else {
+      ps.setBoolean(18, r.alertPerRow());
+    }
+    ps.setString(19, r.ruleYaml());
+    ps.setString(20, r.sha256());
+    ps.setTimestamp(21, Timestamp.from(r.createdAt()));
+    ps.setTimestamp(22, Timestamp.from(r.updatedAt()));
   }
 
   public static void deleteRules(Connection c, List<UUID> ids) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.vigil.sync.service;
 
+import dev.vigil.kit.identity.ServiceIdentityConfig;
 import dev.vigil.platform.Platform;
 import dev.vigil.platform.PlatformClient;
 import dev.vigil.platform.PlatformClientConfig;
@@ -11,8 +12,10 @@ import dev.vigil.sync.domain.repo.RepositorySnapshot;
 import dev.vigil.sync.domain.repo.ZipballReader;
 import dev.vigil.sync.persistence.SyncSourceRow;
 import dev.vigil.sync.persistence.SyncStore;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -70,6 +73,21 @@ public class PolledSync {
         PlatformClients.forPlatform(
             Platform.GITHUB,
             PlatformClientConfig.defaults().withGithubApiBase(config.githubApiBase()));
+  }
+
+  // Says once whether polling can work, so a laptop run or a deployment shows it in the log.
+  void onStart(@Observes StartupEvent event, ServiceIdentityConfig identity) {
+    if (calls.configured()) {
+      LOG.infof(
+          "GitHub-polled sync is on: service identity '%s', repo-config at %s, schedule %s",
+          identity.clientId().orElse(""),
+          config.repoConfigUrl(),
+          config.scheduleEnabled() ? "on" : "off on this replica");
+    } else {
+      LOG.info(
+          "GitHub-polled sync is off: no service identity (vigil.service-identity.token-url,"
+              + " client-id, client-secret)");
+    }
   }
 
   /** Queues a sync of the tenant's polled sources and returns at once. */

@@ -2,21 +2,14 @@ package dev.vigil.sync.service;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.Optional;
 
-/** GitHub-polled sync: where tokens, credentials and archives come from. */
+/**
+ * GitHub-polled sync: where credentials and archives come from. sync-service's own identity (for
+ * repo-config's credentials endpoint) is service-kit's {@code vigil.service-identity.*}; polling is
+ * off without it.
+ */
 @ConfigMapping(prefix = "vigil.sync.polling")
 public interface PollingConfig {
-
-  /** The gateway's client-credentials endpoint (management port, cluster only). */
-  @WithDefault("http://localhost:9080/oauth/token")
-  String tokenUrl();
-
-  /** sync-service's service-client id at the gateway; polling is off without it. */
-  Optional<String> clientId();
-
-  /** Its client secret (a Secret in Kubernetes, config/application.properties locally). */
-  Optional<String> clientSecret();
 
   /** repo-config-service's base URL (its internal credentials endpoint). */
   @WithDefault("http://localhost:8084")

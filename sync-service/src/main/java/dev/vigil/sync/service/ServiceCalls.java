@@ -2,6 +2,7 @@ package dev.vigil.sync.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.kit.identity.ServiceTokens;
 import dev.vigil.platform.PlatformCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -12,16 +13,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * sync-service's calls to the platform as itself: a service token from the gateway (client
- * credentials, per tenant, cached until shortly before it expires) and a connection's decrypted
- * credentials from repo-config's internal endpoint. Credentials are never logged or stored.
+ * sync-service's calls to the platform as itself: a service token from the gateway (service-kit's
+ * {@link ServiceTokens}: client credentials, per tenant, cached until shortly before it expires)
+ * and a connection's decrypted credentials from repo-config's internal endpoint. Credentials are
+ * never logged or stored.
  */
 @ApplicationScoped
 public class ServiceCalls {
@@ -37,22 +35,24 @@ public class ServiceCalls {
     }
   }
 
-  private record CachedToken(String token, Instant expires) {}
+  private static final String REPO_CONFIG = "repo-config-service";
 
   private final PollingConfig config;
+  private final ServiceTokens tokens;
   private final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(TIMEOUT)
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
-  private final Map<UUID, CachedToken> tokens = new ConcurrentHashMap<>();
 
-  public ServiceCalls(PollingConfig config) {
+  public ServiceCalls(PollingConfig config, ServiceTokens tokens) {
     this.config = config;
+    this.tokens = tokens;
   }
 
+  /** Whether sync-service has its own identity ({@code vigil.service-identity.*}). */
   public boolean configured() {
-    return config.clientId().isPresent() && config.clientSecret().isPresent();
+    return tokens.configured();
   }
 
   /** The GitHub credentials of a repo-config connection, as sync-service's own identity. */
@@ -84,34 +84,15 @@ public class ServiceCalls {
   }
 
   private String serviceToken(UUID tenant) throws CallFailed {
-    CachedToken cached = tokens.get(tenant);
-    if (cached != null && cached.expires().isAfter(Instant.now())) {
-      return cached.token();
-    }
     if (!configured()) {
-      throw new CallFailed("GitHub polling is not configured (vigil.sync.polling.client-id)");
+      throw new CallFailed("GitHub polling is off: sync-service has no service identity");
     }
-    String basic =
-        Base64.getEncoder()
-            .encodeToString(
-                (config.clientId().get() + ":" + config.clientSecret().get())
-                    .getBytes(StandardCharsets.UTF_8));
-    String form = "grant_type=client_credentials&audience=repo-config-service&tenant_id=" + tenant;
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(config.tokenUrl()))
-            .timeout(TIMEOUT)
-            .header("Authorization", "Basic " + basic)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build();
-    JsonNode body = send(request, "gateway token endpoint");
-    String token = body.path("access_token").asText(null);
-    if (token == null) {
-      throw new CallFailed("gateway token endpoint answered without an access_token");
+    try {
+      return tokens.token(REPO_CONFIG, tenant).await().atMost(TIMEOUT);
+    } catch (RuntimeException e) {
+      // ServiceTokens' messages carry the status, never the secret.
+      throw new CallFailed("gateway token endpoint: " + e.getMessage());
     }
-    long ttl = Math.max(0, body.path("expires_in").asLong(60) - 10);
-    tokens.put(tenant, new CachedToken(token, Instant.now().plusSeconds(ttl)));
-    return token;
   }
 
   private JsonNode send(HttpRequest request, String what) throws CallFailed {

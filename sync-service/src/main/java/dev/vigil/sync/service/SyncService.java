@@ -14,6 +14,7 @@ import dev.vigil.sync.domain.repo.SyncPlanner.Plan;
 import dev.vigil.sync.domain.repo.SyncPlanner.RuleFile;
 import dev.vigil.sync.domain.repo.ZipballReader;
 import dev.vigil.sync.domain.rules.DetectionRuleDefinition;
+import dev.vigil.sync.domain.rules.InputLimitExceeded;
 import dev.vigil.sync.domain.rules.RuleFailure;
 import dev.vigil.sync.domain.rules.RuleTestRunner;
 import dev.vigil.sync.domain.rules.RuleValidator;
@@ -113,6 +114,11 @@ public class SyncService {
         });
   }
 
+  /** The rules upserted by push key: they belong to no sync source. */
+  public List<DetectionRuleRow> upsertedRules(UUID tenant, UUID after, int limit) {
+    return tx.inTransaction(c -> SyncStore.upsertedRules(c, tenant, after, limit));
+  }
+
   public DetectionRuleRow rule(UUID tenant, UUID id) {
     return tx.inTransaction(c -> SyncStore.rule(c, tenant, id))
         .orElseThrow(() -> ApiException.notFound("Detection rule not found"));
@@ -127,21 +133,23 @@ public class SyncService {
         tx.inTransaction(c -> SyncStore.pushSource(c, tenant, pushKey, branch))
             .orElseThrow(
                 () -> ApiException.notFound("No push sync source with this push_key and branch"));
-    RepositorySnapshot snapshot;
     try {
-      snapshot = ZipballReader.read(zip, false);
+      return sync(source, ZipballReader.read(zip, false), commitSha, message);
     } catch (ArchiveException e) {
+      // A hostile or unreadable zip is the client's mistake: 400, nothing written, no attempt.
       throw ApiException.badRequest(e.getMessage());
     }
-    return sync(source, snapshot, commitSha, message);
   }
 
   /**
    * Plans and applies a sync of a source from a snapshot, recording the attempt; with any failure
    * nothing but the failed attempt is written.
+   *
+   * @throws ArchiveException when a file is beyond a safety limit; nothing is written
    */
   public SyncResult sync(
-      SyncSourceRow source, RepositorySnapshot snapshot, String commitSha, String message) {
+      SyncSourceRow source, RepositorySnapshot snapshot, String commitSha, String message)
+      throws ArchiveException {
     Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String commitMessage =
         message == null || message.isEmpty() ? "pushed at " + started : truncate(message);
@@ -251,7 +259,7 @@ public class SyncService {
     List<JdbcOutbox.Keyed> events = new ArrayList<>();
     Map<String, UUID> ids = new HashMap<>();
     Set<String> kept = new HashSet<>();
-    int synced = 0;
+    List<DetectionRuleRow> written = new ArrayList<>();
     for (RuleFile file : plan.rules()) {
       DetectionRuleRow previous = existing.get(file.path());
       kept.add(file.path());
@@ -271,10 +279,11 @@ public class SyncService {
               file.rule(),
               previous,
               started);
-      SyncStore.upsertRule(c, row);
+      written.add(row);
       events.add(ruleEvent(EventType.DETECTION_RULE_UPSERTED, row, file.text()));
-      synced++;
     }
+    SyncStore.upsertRules(c, written);
+    int synced = written.size();
     List<UUID> gone = new ArrayList<>();
     for (DetectionRuleRow row : existing.values()) {
       if (!kept.contains(row.filePath())) {
@@ -332,15 +341,25 @@ public class SyncService {
   /** The answer of an upsert by push key. */
   public record Upserted(DetectionRuleRow rule, boolean created) {}
 
-  /** {@code POST /v1/detection_rule_yaml/upsert_by_push_key}: creates or updates, never deletes. */
+  /**
+   * {@code POST /v1/detection_rule_yaml/upsert_by_push_key}: creates or updates, never deletes. The
+   * rule belongs to no sync source (its {@code sync_source_id} and {@code file_path} are null), so
+   * no upload or poll reconciles it away; a push key that a synced rule of the tenant declares is
+   * refused (409), as Scanner says the two flows must not share rules.
+   */
   public Upserted upsertByPushKey(UUID tenant, String ruleYaml, String syncConfigYaml) {
     SyncConfig config;
     try {
       config = SyncConfig.parse(syncConfigYaml);
-    } catch (SyncConfig.InvalidSyncConfig e) {
+    } catch (SyncConfig.InvalidSyncConfig | InputLimitExceeded e) {
       throw ApiException.badRequest("sync_config_yaml: " + e.getMessage());
     }
-    RuleValidator.Outcome outcome = RuleValidator.validate(ruleYaml, Optional.of(config));
+    RuleValidator.Outcome outcome;
+    try {
+      outcome = RuleValidator.validate(ruleYaml, Optional.of(config));
+    } catch (InputLimitExceeded e) {
+      throw ApiException.badRequest("rule_yaml: " + e.getMessage());
+    }
     RuleFailure failure = outcome.failure();
     if (failure == null) {
       failure = RuleTestRunner.failure(RuleTestRunner.run(outcome.rule()));
@@ -356,6 +375,19 @@ public class SyncService {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     return tx.inTransaction(
         c -> {
+          // One owner per rule: a key a sync source's file declares is changed in that repository.
+          Optional<DetectionRuleRow> synced =
+              SyncStore.syncedRuleWithKey(c, tenant, rule.syncKey());
+          if (synced.isPresent()) {
+            throw ApiException.conflict(
+                "push_key '"
+                    + rule.syncKey()
+                    + "' belongs to the rule in "
+                    + synced.get().filePath()
+                    + " of sync source "
+                    + synced.get().syncSourceId()
+                    + "; change it in that repository");
+          }
           Optional<DetectionRuleRow> previous = SyncStore.ruleByPushKey(c, tenant, rule.syncKey());
           UUID id = previous.map(DetectionRuleRow::id).orElseGet(UUID::randomUUID);
           DetectionRuleRow row =

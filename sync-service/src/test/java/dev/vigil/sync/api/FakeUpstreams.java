@@ -82,11 +82,11 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     return Map.of(
-        "vigil.sync.polling.token-url",
+        "vigil.service-identity.token-url",
         base + "/oauth/token",
-        "vigil.sync.polling.client-id",
+        "vigil.service-identity.client-id",
         "sync-service",
-        "vigil.sync.polling.client-secret",
+        "vigil.service-identity.client-secret",
         "test-secret",
         "vigil.sync.polling.repo-config-url",
         base,

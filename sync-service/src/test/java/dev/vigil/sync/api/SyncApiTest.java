@@ -286,11 +286,40 @@ class SyncApiTest {
     assertThat(deleted).isEqualTo(paths.size() == 1 ? 2 : 1);
   }
 
+  static String aliasBomb() {
+    StringBuilder yaml =
+        new StringBuilder(RuleValidatorHeader.HEADER + "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 10; i++) {
+      yaml.append("a").append(i).append(": &a").append(i).append(" [");
+      yaml.append(("*a" + (i - 1) + ", ").repeat(9)).append("*a").append(i - 1).append("]\n");
+    }
+    return yaml.toString();
+  }
+
+  // Distinct terms, so the zip entry does not trip the compression-ratio check first.
+  static String megabyteQuery(String rule) {
+    StringBuilder query = new StringBuilder();
+    for (int i = 0; query.length() < 1 << 20; i++) {
+      query.append(" field_").append(Integer.toHexString(i * 7919)).append(":v").append(i);
+    }
+    return rule.replaceFirst("query_text: \\|-\\n", "query_text: |-\n  " + query + "\n");
+  }
+
   @Test
   void hostileZipsAreRejectedWithNothingSynced() throws Exception {
     String pushKey = "hostile-" + UUID.randomUUID();
     String source = createPushSource(pushKey);
-    byte[] rule = rule("10_github_no_enabled_key.yml").getBytes(StandardCharsets.UTF_8);
+    String ruleText = rule("10_github_no_enabled_key.yml");
+    byte[] rule = bytes(ruleText);
+    // A good first sync: every refusal below must leave exactly this set and one attempt.
+    assertThat(
+            upload(
+                    pushKey,
+                    RepoZips.zipball(
+                        Map.of("sync-config.yaml", SYNC_CONFIG, "rules/good.yml", ruleText)),
+                    200)
+                .getInt("detection_rules_synced"))
+        .isEqualTo(1);
 
     Map<String, byte[]> slip = new LinkedHashMap<>();
     slip.put("ok.yml", rule);
@@ -313,29 +342,85 @@ class SyncApiTest {
     assertThat(upload(pushKey, RepoZips.zip(Map.of("bomb.yml", bomb)), 400).getString("error"))
         .contains("compression ratio above 200");
 
-    assertThat(
-            upload(pushKey, "not a zip".getBytes(StandardCharsets.UTF_8), 400).getString("error"))
+    assertThat(upload(pushKey, bytes("not a zip"), 400).getString("error"))
         .isEqualTo("not a readable zip archive");
 
-    StringBuilder aliases =
-        new StringBuilder(RuleValidatorHeader.HEADER + "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-    for (int i = 1; i < 10; i++) {
-      aliases
-          .append("a")
-          .append(i)
-          .append(": &a")
-          .append(i)
-          .append(" [")
-          .append(("*a" + (i - 1) + ", ").repeat(9))
-          .append("*a")
-          .append(i - 1)
-          .append("]\n");
+    // Hostile YAML refuses the whole upload, naming the file, even beside valid rules.
+    Map<String, String> withAliasBomb = new LinkedHashMap<>();
+    withAliasBomb.put("sync-config.yaml", SYNC_CONFIG);
+    withAliasBomb.put("rules/good.yml", ruleText);
+    withAliasBomb.put("rules/bomb.yml", aliasBomb());
+    assertThat(upload(pushKey, RepoZips.zipball(withAliasBomb), 400).getString("error"))
+        .isEqualTo(
+            "rules/bomb.yml: YAML document exceeds a limit: Number of aliases for non-scalar"
+                + " nodes exceeds the specified max=50");
+    assertThat(
+            upload(
+                    pushKey,
+                    RepoZips.zipball(
+                        Map.of(
+                            "rules/good.yml", ruleText, "rules/huge.yml", megabyteQuery(ruleText))),
+                    400)
+                .getString("error"))
+        .isEqualTo("rules/huge.yml: rule file is larger than 256 KiB");
+    assertThat(
+            upload(
+                    pushKey,
+                    RepoZips.zipball(
+                        Map.of("rules/good.yml", ruleText, "sync-config.yaml", aliasBomb())),
+                    400)
+                .getString("error"))
+        .startsWith("sync-config.yaml: YAML document exceeds a limit");
+
+    assertThat(rulePaths(source)).containsExactly("rules/good.yml");
+    as(token)
+        .get("/v1/sync_sources/" + source + "/attempts")
+        .then()
+        .statusCode(200)
+        .body("data.sync_attempts.status", equalTo(List.of("succeeded")));
+    assertThat(outboxTypes(source))
+        .containsExactly("detection-rule.upserted", "sync.attempt.succeeded");
+  }
+
+  @Test
+  void hostileYamlToTheSingleFileEndpointsIsA400() throws Exception {
+    String huge = megabyteQuery(rule("10_github_no_enabled_key.yml"));
+    for (String endpoint : List.of("validate", "run_tests")) {
+      as(token)
+          .contentType("application/x-yaml")
+          .body(bytes(aliasBomb()))
+          .post("/v1/detection_rule_yaml/" + endpoint)
+          .then()
+          .statusCode(400)
+          .contentType("application/json")
+          .body("error", org.hamcrest.Matchers.startsWith("YAML document exceeds a limit"));
     }
-    JsonPath aliasBomb =
-        upload(pushKey, RepoZips.zipball(Map.of("bomb.yml", aliases.toString())), 200);
-    assertThat(aliasBomb.getString("failures[0].check_status")).isEqualTo("ErrorInRule");
-    assertThat(aliasBomb.getInt("detection_rules_synced")).isZero();
-    assertThat(rulePaths(source)).isEmpty();
+    as(token)
+        .contentType("application/x-yaml")
+        .body(bytes(huge))
+        .post("/v1/detection_rule_yaml/validate")
+        .then()
+        .statusCode(413)
+        .body("error", equalTo("Rule YAML must be at most 1 MiB"));
+    as(token)
+        .contentType("application/json")
+        .body(Map.of("rule_yaml", aliasBomb(), "sync_config_yaml", ""))
+        .post("/v1/detection_rule_yaml/upsert_by_push_key")
+        .then()
+        .statusCode(400)
+        .body(
+            "error", org.hamcrest.Matchers.startsWith("rule_yaml: YAML document exceeds a limit"));
+    as(token)
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "rule_yaml", rule("13_auth0_informational.yml"), "sync_config_yaml", aliasBomb()))
+        .post("/v1/detection_rule_yaml/upsert_by_push_key")
+        .then()
+        .statusCode(400)
+        .body(
+            "error",
+            org.hamcrest.Matchers.startsWith("sync_config_yaml: YAML document exceeds a limit"));
   }
 
   @Test
@@ -373,7 +458,43 @@ class SyncApiTest {
         .get("/v1/detection_rules/" + id)
         .then()
         .statusCode(200)
-        .body("detection_rule.severity", equalTo("Low"));
+        .body("detection_rule.severity", equalTo("Low"))
+        .body("detection_rule.sync_source_id", nullValue())
+        .body("detection_rule.file_path", nullValue());
+    // Upserted rules belong to no source: listed under sync_source_id=none, and in the full list.
+    as(token)
+        .queryParam("sync_source_id", "none")
+        .get("/v1/detection_rules")
+        .then()
+        .statusCode(200)
+        .body("data.detection_rules.id", equalTo(List.of(id)));
+    as(token)
+        .get("/v1/detection_rules")
+        .then()
+        .statusCode(200)
+        .body("data.detection_rules.id", org.hamcrest.Matchers.hasItem(id));
+
+    // A key that a synced rule declares stays that repository's: the upsert is refused.
+    String pushKey = "owner-" + UUID.randomUUID();
+    String source = createPushSource(pushKey);
+    String owned = rule("13_auth0_informational.yml") + "push_key: owned-by-repo\n";
+    upload(
+        pushKey,
+        RepoZips.zipball(Map.of("sync-config.yaml", SYNC_CONFIG, "rules/owned.yml", owned)),
+        200);
+    as(token)
+        .contentType("application/json")
+        .body(Map.of("rule_yaml", owned, "sync_config_yaml", SYNC_CONFIG))
+        .post("/v1/detection_rule_yaml/upsert_by_push_key")
+        .then()
+        .statusCode(409)
+        .body(
+            "error",
+            equalTo(
+                "push_key 'owned-by-repo' belongs to the rule in rules/owned.yml of sync source "
+                    + source
+                    + "; change it in that repository"));
+    assertThat(rulePaths(source)).containsExactly("rules/owned.yml");
     as(token)
         .contentType("application/json")
         .body(Map.of("rule_yaml", rule("13_auth0_informational.yml"), "sync_config_yaml", ""))

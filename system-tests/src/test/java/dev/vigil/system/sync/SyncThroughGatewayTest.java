@@ -155,6 +155,35 @@ class SyncThroughGatewayTest {
         .statusCode(200)
         .body("created", equalTo(true))
         .body("detection_rule.sync_key", equalTo("bots"));
+    // The listings: sources, every rule, and the upserted ones (they have no source).
+    assertThat(
+            as(token)
+                .get(gateway + "/v1/sync_sources")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("data.sync_sources.id", String.class))
+        .contains(source);
+    assertThat(
+            as(token)
+                .get(gateway + "/v1/detection_rules")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("data.detection_rules.file_path", String.class))
+        .contains("rules/a.yml");
+    assertThat(
+            as(token)
+                .queryParam("sync_source_id", "none")
+                .get(gateway + "/v1/detection_rules")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("data.detection_rules.sync_key", String.class))
+        .contains("bots");
 
     tenantId =
         as(token)
@@ -179,6 +208,14 @@ class SyncThroughGatewayTest {
         .get(gateway + "/v1/sync_sources")
         .then()
         .statusCode(401)
+        .body("error", equalTo("Missing or invalid API key"));
+    given()
+        .contentType("application/x-yaml")
+        .body("name: x\n".getBytes(StandardCharsets.UTF_8))
+        .post(gateway + "/v1/detection_rule_yaml/validate")
+        .then()
+        .statusCode(401)
+        .contentType("application/json")
         .body("error", equalTo("Missing or invalid API key"));
 
     String other = newTenantToken();

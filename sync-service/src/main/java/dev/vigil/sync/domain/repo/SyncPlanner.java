@@ -2,6 +2,7 @@ package dev.vigil.sync.domain.repo;
 
 import dev.vigil.sync.domain.rules.CheckStatus;
 import dev.vigil.sync.domain.rules.DetectionRuleDefinition;
+import dev.vigil.sync.domain.rules.InputLimitExceeded;
 import dev.vigil.sync.domain.rules.RuleFailure;
 import dev.vigil.sync.domain.rules.RuleTestRunner;
 import dev.vigil.sync.domain.rules.RuleValidator;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * The validate → test step of a sync: finds the rule files of a snapshot as scanner-cli does (YAML
  * with the schema header, under the source's directory), reads the sync config, validates every
- * rule and runs its tests. The caller materializes only when there is no failure.
+ * rule and runs its tests. The caller materializes only when there is no failure; a file beyond a
+ * safety limit refuses the whole archive instead of counting as a failure.
  */
 public final class SyncPlanner {
 
@@ -47,8 +49,11 @@ public final class SyncPlanner {
    *
    * @param directory only rule files under it (repository-relative, no slashes around), or blank
    * @param syncConfigPath repository-relative path of the sync config; a missing file is no keys
+   * @throws ArchiveException when a file is beyond a safety limit (size, YAML aliases or nesting,
+   *     query length): the whole archive is refused, naming the file
    */
-  public static Plan plan(RepositorySnapshot snapshot, String directory, String syncConfigPath) {
+  public static Plan plan(RepositorySnapshot snapshot, String directory, String syncConfigPath)
+      throws ArchiveException {
     List<FileFailure> failures = new ArrayList<>();
     String configPath = normalize(syncConfigPath);
     SyncConfig config = SyncConfig.EMPTY;
@@ -56,6 +61,8 @@ public final class SyncPlanner {
     if (configText != null) {
       try {
         config = SyncConfig.parse(configText);
+      } catch (InputLimitExceeded e) {
+        throw refused(configPath, e);
       } catch (SyncConfig.InvalidSyncConfig e) {
         return new Plan(
             List.of(),
@@ -66,11 +73,7 @@ public final class SyncPlanner {
     String prefix = under.isEmpty() ? "" : under + "/";
     for (String path : snapshot.oversizeRuleFiles()) {
       if (path.startsWith(prefix)) {
-        failures.add(
-            new FileFailure(
-                path,
-                CheckStatus.ErrorInRule,
-                "rule file is larger than " + RuleValidator.MAX_RULE_BYTES / 1024 + " KiB"));
+        throw refused(path, new InputLimitExceeded(RuleValidator.tooLarge()));
       }
     }
     List<RuleFile> rules = new ArrayList<>();
@@ -81,7 +84,12 @@ public final class SyncPlanner {
           || !RuleValidator.isRuleFile(path, file.getValue())) {
         continue;
       }
-      RuleValidator.Outcome outcome = RuleValidator.validate(file.getValue(), Optional.of(config));
+      RuleValidator.Outcome outcome;
+      try {
+        outcome = RuleValidator.validate(file.getValue(), Optional.of(config));
+      } catch (InputLimitExceeded e) {
+        throw refused(path, e);
+      }
       RuleFailure failure = outcome.failure();
       if (failure == null) {
         failure = RuleTestRunner.failure(RuleTestRunner.run(outcome.rule()));
@@ -95,6 +103,11 @@ public final class SyncPlanner {
               path, file.getValue(), sha256(file.getValue()), outcome.rule(), outcome.warnings()));
     }
     return new Plan(List.copyOf(rules), List.copyOf(failures));
+  }
+
+  // A file beyond a safety limit refuses the whole archive, named so the user can find it.
+  private static ArchiveException refused(String path, InputLimitExceeded e) {
+    return new ArchiveException(path + ": " + e.getMessage());
   }
 
   private static String normalize(String path) {

@@ -39,6 +39,9 @@ public final class RuleValidator {
   /** Largest rule file, in bytes of UTF-8 (the event contract carries the file's text). */
   public static final int MAX_RULE_BYTES = 256 * 1024;
 
+  /** Longest query, in code points (the schema's {@code maxLength} says the same). */
+  public static final int MAX_QUERY_CHARS = 65_536;
+
   private static final int MAX_TEST_EVENTS = 10_000;
   private static final int MAX_SCHEMA_MESSAGES = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,24 +56,31 @@ public final class RuleValidator {
     }
   }
 
+  /** The message for a rule file above {@link #MAX_RULE_BYTES}. */
+  public static String tooLarge() {
+    return "rule file is larger than " + MAX_RULE_BYTES / 1024 + " KiB";
+  }
+
   /**
    * Validates a rule file.
    *
    * @param syncConfig the repository's sync config; empty to skip resolving {@code event_sink_keys}
    *     (single-file validation has no sync config)
+   * @throws InputLimitExceeded when the file is beyond a safety limit rather than merely wrong
    */
   public static Outcome validate(String text, Optional<SyncConfig> syncConfig) {
     List<String> warnings = new ArrayList<>();
     if (text.length() > MAX_RULE_BYTES
         || text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_RULE_BYTES) {
-      return fail(
-          RuleFailure.inRule("rule file is larger than " + MAX_RULE_BYTES / 1024 + " KiB", null),
-          warnings);
+      throw new InputLimitExceeded(tooLarge());
     }
     SafeYaml.Document document;
     try {
       document = SafeYaml.parse(text);
     } catch (SafeYaml.YamlException e) {
+      if (e.limitExceeded()) {
+        throw new InputLimitExceeded(e.getMessage());
+      }
       return fail(RuleFailure.inRule(e.getMessage(), e.position()), warnings);
     }
     JsonNode root = document.root();
@@ -78,6 +88,19 @@ public final class RuleValidator {
       return fail(
           RuleFailure.inRule("a rule file must be a YAML mapping", document.positionOf("")),
           warnings);
+    }
+    JsonNode queryNode = root.get("query_text");
+    if (queryNode != null
+        && queryNode.isTextual()
+        && queryNode.textValue().length() > MAX_QUERY_CHARS
+        && queryNode.textValue().codePointCount(0, queryNode.textValue().length())
+            > MAX_QUERY_CHARS) {
+      throw new InputLimitExceeded(
+          "query_text is longer than "
+              + MAX_QUERY_CHARS
+              + " characters ("
+              + document.positionOf("/query_text")
+              + ")");
     }
     RuleFailure schemaFailure = checkSchema(root, document);
     if (schemaFailure != null) {
@@ -182,11 +205,14 @@ public final class RuleValidator {
                 warnings);
           }
           if (events.size() == MAX_TEST_EVENTS) {
-            return fail(
-                RuleFailure.inRule(
-                    "tests[" + i + "].dataset_inline has more than " + MAX_TEST_EVENTS + " events",
-                    document.positionOf(pointer + "/dataset_inline")),
-                warnings);
+            throw new InputLimitExceeded(
+                "tests["
+                    + i
+                    + "].dataset_inline has more than "
+                    + MAX_TEST_EVENTS
+                    + " events ("
+                    + document.positionOf(pointer + "/dataset_inline")
+                    + ")");
           }
           events.add((ObjectNode) event);
         }

@@ -76,22 +76,47 @@ public final class SafeYaml {
   /** The YAML is malformed or exceeds a limit. */
   public static final class YamlException extends Exception {
     private final transient Position position;
+    private final boolean limitExceeded;
 
     YamlException(String message, Position position) {
+      this(message, position, false);
+    }
+
+    private YamlException(String message, Position position, boolean limitExceeded) {
       super(message, null, false, false);
       this.position = position;
+      this.limitExceeded = limitExceeded;
+    }
+
+    static YamlException limit(String message, Position position) {
+      return new YamlException(message, position, true);
     }
 
     /** Where the problem is, or null. */
     public Position position() {
       return position;
     }
+
+    /**
+     * Whether the document is refused for its size, aliases, nesting or expansion rather than for a
+     * mistake in it: such input is hostile or accidental on a scale no rule file needs.
+     */
+    public boolean limitExceeded() {
+      return limitExceeded;
+    }
   }
+
+  // SnakeYAML reports its own limits as plain YAMLExceptions with these messages.
+  private static final java.util.List<String> SNAKEYAML_LIMITS =
+      java.util.List.of(
+          "Number of aliases for non-scalar nodes exceeds",
+          "Nesting Depth exceeded",
+          "The incoming YAML document exceeds the limit");
 
   /** Parses one YAML document; an empty text gives a null root. */
   public static Document parse(String text) throws YamlException {
     if (text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
-      throw new YamlException(
+      throw YamlException.limit(
           "YAML document is larger than " + MAX_CODE_POINTS + " characters", null);
     }
     LoaderOptions options = new LoaderOptions();
@@ -105,12 +130,20 @@ public final class SafeYaml {
     try {
       node = new Yaml(options).compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
+      if (isLimit(e.getMessage())) {
+        throw YamlException.limit(
+            "YAML document exceeds a limit: " + firstLine(e.getMessage()), null);
+      }
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String problem = e.getProblem() != null ? e.getProblem() : "invalid YAML";
       String context = e.getContext() != null ? e.getContext() + ": " : "";
       throw new YamlException(
           "invalid YAML: " + context + problem, mark == null ? null : Position.of(mark));
     } catch (YAMLException e) {
+      if (isLimit(e.getMessage())) {
+        throw YamlException.limit(
+            "YAML document exceeds a limit: " + firstLine(e.getMessage()), null);
+      }
       throw new YamlException("invalid YAML: " + firstLine(e.getMessage()), null);
     }
     Map<String, Position> positions = new HashMap<>();
@@ -126,7 +159,7 @@ public final class SafeYaml {
       Node node, String pointer, Map<String, Position> positions, int[] budget, String[] lines)
       throws YamlException {
     if (--budget[0] < 0) {
-      throw new YamlException(
+      throw YamlException.limit(
           "YAML document expands to more than " + MAX_EXPANDED_NODES + " nodes",
           Position.of(node.getStartMark()));
     }
@@ -206,6 +239,10 @@ public final class SafeYaml {
         style == DumperOptions.ScalarStyle.DOUBLE_QUOTED
             || style == DumperOptions.ScalarStyle.SINGLE_QUOTED;
     return new Position(start.getLine() + 1, start.getColumn() + (quoted ? 2 : 1));
+  }
+
+  private static boolean isLimit(String message) {
+    return message != null && SNAKEYAML_LIMITS.stream().anyMatch(message::contains);
   }
 
   private static String firstLine(String message) {

@@ -31,7 +31,11 @@ public record SyncConfig(Map<String, List<UUID>> eventSinks) {
     }
   }
 
-  /** Parses a sync config; blank text is an empty config. */
+  /**
+   * Parses a sync config; blank text is an empty config.
+   *
+   * @throws InputLimitExceeded when the YAML is beyond a safety limit
+   */
   public static SyncConfig parse(String yaml) throws InvalidSyncConfig {
     if (yaml == null || yaml.isBlank()) {
       return EMPTY;
@@ -40,6 +44,9 @@ public record SyncConfig(Map<String, List<UUID>> eventSinks) {
     try {
       document = SafeYaml.parse(yaml);
     } catch (SafeYaml.YamlException e) {
+      if (e.limitExceeded()) {
+        throw new InputLimitExceeded(e.getMessage());
+      }
       throw new InvalidSyncConfig(
           e.getMessage() + (e.position() == null ? "" : " (" + e.position() + ")"));
     }
