@@ -32,6 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * GitGuardian's API token endpoints. Scopes were checked by the gateway filter (reading needs
@@ -59,6 +63,7 @@ public class ApiTokenResource {
 
   @DELETE
   @Path("/self")
+  @APIResponse(responseCode = "204", description = "The token is revoked.")
   public Uni<Response> revokeSelf(@Context RoutingContext context) {
     Caller caller = Callers.of(context);
     UUID id = caller.holder().tokenId();
@@ -69,6 +74,13 @@ public class ApiTokenResource {
   }
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "The tokens, a page at a time (Link header).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiTokenJson.class, type = SchemaType.ARRAY)))
   public Uni<Response> list(
       @Context RoutingContext context,
       @Context UriInfo uri,
@@ -119,6 +131,13 @@ public class ApiTokenResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(
+      responseCode = "201",
+      description = "The new token, with its secret (shown once).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = CreatedApiTokenJson.class)))
   public Uni<Response> create(@Context RoutingContext context, CreateApiTokenRequest request) {
     Caller caller = Callers.of(context);
     if (request == null) {
@@ -151,6 +170,7 @@ public class ApiTokenResource {
 
   @DELETE
   @Path("/{token_id}")
+  @APIResponse(responseCode = "204", description = "The token is revoked.")
   public Uni<Response> revoke(
       @Context RoutingContext context, @PathParam("token_id") String tokenId) {
     Caller caller = Callers.of(context);

@@ -1,5 +1,6 @@
 package dev.vigil.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vigil.kit.errors.ApiFamily;
 import dev.vigil.kit.errors.ErrorFamily;
 import io.vertx.ext.web.RoutingContext;
@@ -9,9 +10,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * GitHub's {@code GET /meta} as GitHub Enterprise Server answers it: {@code installed_version} in
@@ -35,13 +37,21 @@ public class GitHubMetaResource {
     this.version = version;
   }
 
+  /** The part of GitHub Enterprise Server's {@code GET /meta} answer clients read. */
+  public record Meta(
+      @JsonProperty("verifiable_password_authentication") boolean verifiablePasswordAuthentication,
+      @JsonProperty("installed_version") String installedVersion) {}
+
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "The server's version, as GitHub Enterprise Server answers it.",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(implementation = Meta.class)))
   public Response meta(@Context RoutingContext context) {
     Callers.of(context);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("verifiable_password_authentication", false);
-    body.put("installed_version", version);
-    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
+    return Response.ok(
+            new Meta(false, version), MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
         .header(ENTERPRISE_VERSION_HEADER, version)
         .build();
   }

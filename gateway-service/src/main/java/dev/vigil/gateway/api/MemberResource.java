@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** A tenant's members ({@code members:read} / {@code members:write}, checked by the filter). */
@@ -43,6 +46,13 @@ public class MemberResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(
+      responseCode = "201",
+      description = "The new member.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = VigilJson.MemberJson.class)))
   public Uni<Response> create(
       @Context RoutingContext context, VigilJson.CreateMemberRequest request) {
     if (request == null) {
@@ -79,6 +89,7 @@ public class MemberResource {
 
   @DELETE
   @Path("/{member_id}")
+  @APIResponse(responseCode = "204", description = "The member is removed.")
   public Uni<Response> delete(@Context RoutingContext context, @PathParam("member_id") String id) {
     return members.delete(Callers.of(context), parse(id)).map(v -> Response.noContent().build());
   }

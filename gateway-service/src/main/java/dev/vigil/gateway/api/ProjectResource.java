@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** A tenant's projects ({@code projects:read} / {@code projects:write}, checked by the filter). */
@@ -44,6 +47,13 @@ public class ProjectResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(
+      responseCode = "201",
+      description = "The new project.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = VigilJson.ProjectJson.class)))
   public Uni<Response> create(@Context RoutingContext context, VigilJson.ProjectRequest request) {
     return projects
         .create(Callers.of(context), request == null ? null : request.name())
@@ -75,6 +85,7 @@ public class ProjectResource {
 
   @DELETE
   @Path("/{project_id}")
+  @APIResponse(responseCode = "204", description = "The project is deleted.")
   public Uni<Response> delete(@Context RoutingContext context, @PathParam("project_id") String id) {
     return projects.delete(Callers.of(context), parse(id)).map(v -> Response.noContent().build());
   }

@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Service identities, for the bootstrap operator only (enforced by the route table). */
@@ -66,6 +69,13 @@ public class ServiceClientResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(
+      responseCode = "201",
+      description = "The new service client, with its secret (shown once).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = CreatedJson.class)))
   public Uni<Response> create(@Context RoutingContext context, CreateRequest request) {
     Callers.of(context);
     if (request == null) {
@@ -94,6 +104,7 @@ public class ServiceClientResource {
 
   @DELETE
   @Path("/{client_id}")
+  @APIResponse(responseCode = "204", description = "The client is disabled.")
   public Uni<Response> disable(
       @Context RoutingContext context, @PathParam("client_id") String clientId) {
     Callers.of(context);

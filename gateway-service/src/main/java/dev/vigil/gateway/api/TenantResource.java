@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Tenants, for the bootstrap operator only (enforced by the gateway filter's route table). */
@@ -36,6 +39,13 @@ public class TenantResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(
+      responseCode = "201",
+      description = "The new tenant, its owner and the owner's first token.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = VigilJson.CreatedTenantJson.class)))
   public Uni<Response> create(
       @Context RoutingContext context, VigilJson.CreateTenantRequest request) {
     Callers.of(context);

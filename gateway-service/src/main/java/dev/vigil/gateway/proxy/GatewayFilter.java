@@ -22,6 +22,7 @@ import dev.vigil.kit.web.ExternalBaseUrls;
 import dev.vigil.kit.web.RequestIds;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -36,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The front door: every request on the public port except Quarkus's own {@code /q} endpoints and
@@ -53,6 +55,8 @@ public class GatewayFilter {
 
   /** After the kit's request-id handler, before Quarkus's upload limit (order -2). */
   static final int ORDER = -3;
+
+  private static final Logger LOG = Logger.getLogger(GatewayFilter.class);
 
   /** RESTEasy Reactive reads a chunked body's limit from here. */
   private static final String QUARKUS_MAX_REQUEST_SIZE = "io.quarkus.max-request-size";
@@ -259,7 +263,11 @@ public class GatewayFilter {
       if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
         request.response().writeContinue();
       }
-      context.next();
+      if (request.isEnded() || !hasBody(request)) {
+        context.next();
+      } else {
+        readBoundedBody(context, route, rateHeaders);
+      }
       return;
     }
     String jwt = jwts.forRequest(caller.holder(), caller.plan(), route.backend(), project);
@@ -292,6 +300,57 @@ public class GatewayFilter {
       ownAddress = own;
     }
     return own;
+  }
+
+  /**
+   * Reads the body of a route the gateway serves itself, counting bytes, and hands it to the
+   * resource as the routing context's body. Over the route's limit it answers the family's 413 and
+   * discards the rest: RESTEasy's own limit would answer 413 with an empty body, from inside the
+   * resource's deserialisation, and log that client's mistake as an ERROR.
+   */
+  private static void readBoundedBody(
+      RoutingContext context, Route route, Map<String, String> headers) {
+    HttpServerRequest request = context.request();
+    long limit = route.bodyLimitBytes();
+    Buffer body = Buffer.buffer();
+    boolean[] refused = {false};
+    request.handler(
+        chunk -> {
+          if (refused[0]) {
+            return;
+          }
+          if (body.length() + (long) chunk.length() > limit) {
+            refused[0] = true;
+            LOG.infof("%s: body over %d bytes refused with 413", route.operationId(), limit);
+            Map<String, String> withId = new LinkedHashMap<>(headers);
+            if (route.family() == ApiFamily.GITHUB && context.get(RequestIds.MDC_KEY) != null) {
+              withId.put("X-GitHub-Request-Id", context.get(RequestIds.MDC_KEY));
+            }
+            ErrorResponder.sendThenDiscard(
+                request,
+                ErrorBodies.payloadTooLarge(route.family(), limit),
+                withId,
+                ErrorResponder.DRAIN_LIMIT * 4);
+            return;
+          }
+          body.appendBuffer(chunk);
+        });
+    request.exceptionHandler(failure -> refused[0] = true);
+    request.endHandler(
+        end -> {
+          if (!refused[0]) {
+            context.setBody(body);
+            context.next();
+          }
+        });
+    request.resume();
+  }
+
+  /** HTTP/1.1: a request has a body when it declares a non-zero length or a transfer coding. */
+  private static boolean hasBody(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+        || (length != null && !length.strip().equals("0"));
   }
 
   private boolean isQuarkusEndpoint(String path) {

@@ -106,6 +106,49 @@ class PublicApiDocumentTest {
   }
 
   @Test
+  void theGatewaysOwnOperationsDocumentTheirRealStatusesAndBodies() throws Exception {
+    JsonNode doc = JSON.readTree(given().get("/openapi").asByteArray());
+    Map<String, String> expected =
+        Map.ofEntries(
+            Map.entry("POST /v1/api_tokens", "201"),
+            Map.entry("DELETE /v1/api_tokens/{token_id}", "204"),
+            Map.entry("DELETE /v1/api_tokens/self", "204"),
+            Map.entry("GET /v1/api_tokens", "200"),
+            Map.entry("POST /vigil/v1/projects", "201"),
+            Map.entry("DELETE /vigil/v1/projects/{project_id}", "204"),
+            Map.entry("POST /vigil/v1/members", "201"),
+            Map.entry("DELETE /vigil/v1/members/{member_id}", "204"),
+            Map.entry("POST /vigil/v1/tenants", "201"),
+            Map.entry("GET /meta", "200"));
+    expected.forEach(
+        (operation, status) -> {
+          String[] parts = operation.split(" ", 2);
+          JsonNode responses = operation(doc, parts[0], parts[1]).path("responses");
+          List<String> statuses = new ArrayList<>();
+          responses.fieldNames().forEachRemaining(statuses::add);
+          assertThat(statuses).as(operation).contains(status).doesNotContain("default");
+          if (!status.equals("204")) {
+            assertThat(responses.path(status).at("/content/application~1json/schema").isObject())
+                .as("%s %s has a body schema", operation, status)
+                .isTrue();
+          }
+          if (!status.equals("200")) {
+            assertThat(statuses).as(operation).doesNotContain("200");
+          }
+        });
+    assertThat(
+            operation(doc, "POST", "/v1/api_tokens")
+                .at("/responses/201/content/application~1json/schema/$ref")
+                .asText())
+        .isEqualTo("#/components/schemas/CreatedApiTokenJson");
+    assertThat(
+            operation(doc, "GET", "/v1/api_tokens")
+                .at("/responses/200/content/application~1json/schema/type")
+                .asText())
+        .isEqualTo("array");
+  }
+
+  @Test
   void internalAndUnroutedOperationsStayOut() throws Exception {
     JsonNode doc = fetch();
     RoutingTable table = RoutingTable.standard();

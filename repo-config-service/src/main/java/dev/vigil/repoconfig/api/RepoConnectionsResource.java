@@ -37,6 +37,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -91,8 +95,23 @@ public class RepoConnectionsResource {
   @POST
   @RolesAllowed(WRITE)
   @Operation(summary = "Connect a GitHub, GitLab, or Bitbucket repository to a project")
+  @APIResponse(
+      responseCode = "201",
+      description = "The connection (replayed as first answered for a repeated Idempotency-Key).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.Created.class)))
   public Uni<Response> connect(
-      byte[] body,
+      @RequestBody(
+              required = true,
+              description =
+                  "platform, credentials, repositories; optional serviceMappings, lookbackDays, baseUrl.",
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = ConnectionRequest.class)))
+          byte[] body,
       @HeaderParam(Callers.PROJECT_HEADER) String projectHeader,
       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
     Caller caller = Callers.resolve(principal.get(), projectHeader);
@@ -115,6 +134,13 @@ public class RepoConnectionsResource {
   @GET
   @RolesAllowed({READ, WRITE})
   @Operation(summary = "List the project's repository connections")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of the project's connections (Link header for the next).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.Page.class)))
   public Uni<Response> list(
       @HeaderParam(Callers.PROJECT_HEADER) String projectHeader,
       @QueryParam("limit") String limitParam,
@@ -168,9 +194,24 @@ public class RepoConnectionsResource {
   @Path("{id}")
   @RolesAllowed(WRITE)
   @Operation(summary = "Replace a repository connection (omit credentials to keep them)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The connection as replaced.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.View.class)))
   public Uni<Response> replace(
       @PathParam("id") String id,
-      byte[] body,
+      @RequestBody(
+              required = true,
+              description =
+                  "The whole connection; credentials may be omitted to keep the stored ones.",
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = ConnectionRequest.class)))
+          byte[] body,
       @HeaderParam(Callers.PROJECT_HEADER) String projectHeader,
       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
     Caller caller = Callers.resolve(principal.get(), projectHeader);

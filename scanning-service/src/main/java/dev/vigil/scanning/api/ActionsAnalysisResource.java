@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.kit.auth.CurrentPrincipal;
 import dev.vigil.kit.errors.ApiFamily;
 import dev.vigil.kit.errors.ErrorFamily;
+import dev.vigil.scanning.domain.Views;
 import dev.vigil.scanning.service.Refs;
 import dev.vigil.scanning.service.SarifService;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +17,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The two endpoints GitHub's codeql-action calls from a workflow run instead of the public upload:
@@ -45,6 +51,19 @@ public class ActionsAnalysisResource {
   @PUT
   @Consumes(MediaType.WILDCARD)
   @RolesAllowed("security_events")
+  @APIResponse(
+      responseCode = "202",
+      description = "The upload is stored; poll its status at url.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Views.SarifReceipt.class)))
+  @RequestBody(
+      required = true,
+      description =
+          "codeql-action's upload: commit_oid, ref, sarif (gzip, then base64), analysis_key, environment and more.",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
   public Uni<Response> upload(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,
@@ -61,6 +80,12 @@ public class ActionsAnalysisResource {
   @Consumes(MediaType.WILDCARD)
   @Path("/status")
   @RolesAllowed("security_events")
+  @APIResponse(responseCode = "204", description = "The status report is acknowledged.")
+  @RequestBody(
+      required = true,
+      description = "codeql-action's status report (any JSON object).",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
   public Uni<Response> status(
       @PathParam("owner") String owner, @PathParam("repo") String repo, byte[] raw) {
     JsonNode body = bodies.read(raw);

@@ -9,6 +9,7 @@ import dev.vigil.kit.errors.FieldViolation;
 import dev.vigil.kit.pagination.GitHubPage;
 import dev.vigil.scanning.config.ScanningConfig;
 import dev.vigil.scanning.domain.ApiLinks;
+import dev.vigil.scanning.domain.Views;
 import dev.vigil.scanning.service.AlertService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +25,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /repos/{owner}/{repo}/code-scanning/alerts}: list, get, update, instances. */
 @Path("/repos/{owner}/{repo}/code-scanning/alerts")
@@ -51,6 +57,13 @@ public class AlertResource {
 
   @GET
   @RolesAllowed({"security_events", "security_events:read"})
+  @APIResponse(
+      responseCode = "200",
+      description = "The alerts, a page at a time (Link header).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Views.Alert.class, type = SchemaType.ARRAY)))
   public Uni<Response> list(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,
@@ -85,6 +98,13 @@ public class AlertResource {
   @GET
   @Path("/{alert_number}")
   @RolesAllowed({"security_events", "security_events:read"})
+  @APIResponse(
+      responseCode = "200",
+      description = "The alert.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Views.Alert.class)))
   public Uni<Response> get(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,
@@ -97,6 +117,19 @@ public class AlertResource {
   @Consumes(MediaType.WILDCARD)
   @Path("/{alert_number}")
   @RolesAllowed("security_events")
+  @APIResponse(
+      responseCode = "200",
+      description = "The alert as updated.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Views.Alert.class)))
+  @RequestBody(
+      required = true,
+      description =
+          "state (open or dismissed); dismissed_reason and dismissed_comment when dismissing.",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
   public Uni<Response> update(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,
@@ -112,6 +145,13 @@ public class AlertResource {
   @GET
   @Path("/{alert_number}/instances")
   @RolesAllowed({"security_events", "security_events:read"})
+  @APIResponse(
+      responseCode = "200",
+      description = "The alert's instances, a page at a time (Link header).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Views.Instance.class, type = SchemaType.ARRAY)))
   public Uni<Response> instances(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,

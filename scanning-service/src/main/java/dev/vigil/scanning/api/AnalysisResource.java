@@ -6,6 +6,7 @@ import dev.vigil.kit.errors.ErrorFamily;
 import dev.vigil.kit.pagination.GitHubPage;
 import dev.vigil.scanning.config.ScanningConfig;
 import dev.vigil.scanning.domain.ApiLinks;
+import dev.vigil.scanning.domain.Views;
 import dev.vigil.scanning.service.AnalysisService;
 import dev.vigil.scanning.service.SarifExport;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +22,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /repos/{owner}/{repo}/code-scanning/analyses}: list, get (JSON or SARIF), delete. */
 @Path("/repos/{owner}/{repo}/code-scanning/analyses")
@@ -39,6 +44,13 @@ public class AnalysisResource {
 
   @GET
   @RolesAllowed({"security_events", "security_events:read"})
+  @APIResponse(
+      responseCode = "200",
+      description = "The analyses, a page at a time (Link header).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Views.Analysis.class, type = SchemaType.ARRAY)))
   public Uni<Response> list(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,
@@ -72,6 +84,13 @@ public class AnalysisResource {
   @GET
   @Path("/{analysis_id}")
   @RolesAllowed({"security_events", "security_events:read"})
+  @APIResponse(
+      responseCode = "200",
+      description = "The analysis (as SARIF with Accept: application/sarif+json).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Views.Analysis.class)))
   public Uni<Response> get(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,
@@ -89,6 +108,13 @@ public class AnalysisResource {
   @DELETE
   @Path("/{analysis_id}")
   @RolesAllowed("security_events")
+  @APIResponse(
+      responseCode = "200",
+      description = "The analysis is deleted; the URLs of the next one to delete.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Views.AnalysisDeletion.class)))
   public Uni<Response> delete(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,

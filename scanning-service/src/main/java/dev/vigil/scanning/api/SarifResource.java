@@ -26,6 +26,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /repos/{owner}/{repo}/code-scanning/sarifs}: upload SARIF, get an upload's status. */
 @Path("/repos/{owner}/{repo}/code-scanning/sarifs")
@@ -61,6 +66,19 @@ public class SarifResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @RolesAllowed("security_events")
+  @APIResponse(
+      responseCode = "202",
+      description = "The upload is stored; poll its status at url.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Views.SarifReceipt.class)))
+  @RequestBody(
+      required = true,
+      description =
+          "commit_sha, ref and sarif (gzip, then base64); optional checkout_uri, started_at, tool_name, validate. Parsed as JSON whatever the Content-Type, as GitHub does.",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
   public Uni<Response> upload(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,
@@ -106,6 +124,13 @@ public class SarifResource {
   @GET
   @Path("/{sarif_id}")
   @RolesAllowed({"security_events", "security_events:read"})
+  @APIResponse(
+      responseCode = "200",
+      description = "The upload's processing status.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Views.SarifStatus.class)))
   public Uni<Response> status(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,

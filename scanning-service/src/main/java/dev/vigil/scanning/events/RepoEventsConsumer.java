@@ -53,7 +53,7 @@ public class RepoEventsConsumer {
     }
     Change c = change.get();
     return idempotent
-        .handleOnce(GROUP, c.eventId(), () -> apply(c))
+        .handleOnce(GROUP, record, c.eventId(), () -> apply(c))
         .replaceWithVoid()
         // The database may be briefly unavailable; the read model must not skip an event.
         .onFailure()

@@ -5,6 +5,7 @@ import dev.vigil.contracts.events.CloudEvent;
 import dev.vigil.contracts.events.EventJson;
 import dev.vigil.contracts.events.EventType;
 import dev.vigil.contracts.events.scanning.SarifReceived;
+import dev.vigil.kit.consumer.RecordRequestIds;
 import dev.vigil.scanning.service.UploadProcessor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,12 +52,15 @@ public class SarifWorkConsumer {
           record.topic(), record.partition(), record.offset());
       return;
     }
-    if (LOG.isDebugEnabled() && event.time() != null) {
-      LOG.debugf(
-          "upload %s: work item received %d ms after the upload",
-          received.uploadId(), Duration.between(event.time(), Instant.now()).toMillis());
+    // The upload's request id: the processing log lines and the alert events carry it too.
+    try (RecordRequestIds.Scope scope = RecordRequestIds.restore(record)) {
+      if (LOG.isDebugEnabled() && event.time() != null) {
+        LOG.debugf(
+            "upload %s: work item received %d ms after the upload",
+            received.uploadId(), Duration.between(event.time(), Instant.now()).toMillis());
+      }
+      UploadProcessor.Outcome outcome = processor.process(received.uploadId(), true);
+      LOG.debugf("upload %s: %s", received.uploadId(), outcome);
     }
-    UploadProcessor.Outcome outcome = processor.process(received.uploadId(), true);
-    LOG.debugf("upload %s: %s", received.uploadId(), outcome);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.scanning.service;
 
+import dev.vigil.kit.web.RequestIds;
 import dev.vigil.scanning.config.ScanningConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Starts processing an upload on the replica that stored it, right after the commit, instead of
@@ -52,20 +54,29 @@ public class LocalStart {
     if (!enabled || executor.isShutdown()) {
       return;
     }
+    // Taken on the request's context: the processing log lines carry the upload's request id.
+    String requestId = RequestIds.current();
     try {
-      executor.execute(() -> run(uploadId));
+      executor.execute(() -> run(uploadId, requestId));
     } catch (RejectedExecutionException e) {
       LOG.debugf("upload %s: local queue full; left to its event", uploadId);
     }
   }
 
-  private void run(UUID uploadId) {
+  private void run(UUID uploadId, String requestId) {
+    if (requestId == null) {
+      MDC.remove(RequestIds.MDC_KEY);
+    } else {
+      MDC.put(RequestIds.MDC_KEY, requestId);
+    }
     try {
       UploadProcessor.Outcome outcome = processor.process(uploadId, false);
       LOG.debugf("upload %s: started locally: %s", uploadId, outcome);
     } catch (RuntimeException e) {
       // The event (or the sweep) will process it.
       LOG.warnf("upload %s: local processing failed (%s); left to its event", uploadId, e);
+    } finally {
+      MDC.remove(RequestIds.MDC_KEY);
     }
   }
 

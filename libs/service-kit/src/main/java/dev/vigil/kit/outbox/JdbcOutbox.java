@@ -4,6 +4,7 @@ import dev.vigil.contracts.events.CloudEvent;
 import dev.vigil.contracts.events.EventJson;
 import dev.vigil.contracts.events.EventType;
 import dev.vigil.kit.jdbc.CopyRows;
+import dev.vigil.kit.web.RequestIds;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +25,8 @@ public final class JdbcOutbox {
   private JdbcOutbox() {}
 
   /**
-   * Appends the events in order, in the connection's current transaction.
+   * Appends the events in order, in the connection's current transaction, each with the request id
+   * of the work running now ({@link RequestIds#current()}).
    *
    * @throws OversizedEventException when an event is larger than {@link Outbox#MAX_EVENT_BYTES}
    *     (before anything is written; the caller's transaction should roll back)
@@ -42,8 +44,12 @@ public final class JdbcOutbox {
           json.length + keyed.key().getBytes(StandardCharsets.UTF_8).length);
       payloads.add(json);
     }
+    String requestId = RequestIds.current();
     try (CopyRows rows =
-        CopyRows.open(connection, "outbox_event", "id, topic, message_key, event_type, payload")) {
+        CopyRows.open(
+            connection,
+            "outbox_event",
+            "id, topic, message_key, event_type, payload, request_id")) {
       for (int i = 0; i < events.size(); i++) {
         Keyed keyed = events.get(i);
         CloudEvent<?> event = keyed.event();
@@ -53,6 +59,7 @@ public final class JdbcOutbox {
             .text(keyed.key())
             .text(type.type())
             .utf8(payloads.get(i))
+            .text(requestId)
             .endRow();
       }
     }

@@ -3,6 +3,7 @@ package dev.vigil.kit.outbox;
 import dev.vigil.contracts.events.CloudEvent;
 import dev.vigil.contracts.events.EventJson;
 import dev.vigil.contracts.events.EventType;
+import dev.vigil.kit.web.RequestIds;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,8 @@ import java.util.UUID;
 /**
  * Writes events to the {@code outbox_event} table inside the caller's reactive transaction, so an
  * event exists if and only if the state change it describes was committed. {@link OutboxRelay}
- * publishes them.
+ * publishes them, with the id of the request that appended them ({@link RequestIds#current()}) as
+ * the record's {@code X-Request-Id} header.
  */
 @ApplicationScoped
 public class Outbox {
@@ -40,6 +42,9 @@ public class Outbox {
       return Uni.createFrom().failure(e);
     }
     String payload = new String(json, StandardCharsets.UTF_8);
+    // Read now, on the caller's context: the request's MDC is not guaranteed further down the
+    // chain.
+    String requestId = RequestIds.current();
     return Panache.currentTransaction()
         .onItem()
         .ifNull()
@@ -52,6 +57,7 @@ public class Outbox {
               row.messageKey = key;
               row.eventType = type.type();
               row.payload = payload;
+              row.requestId = requestId;
               return row.persist();
             })
         .replaceWithVoid();

@@ -28,6 +28,10 @@ public class OutboxEvent extends PanacheEntityBase {
   @Column(nullable = false, columnDefinition = "text")
   public String payload;
 
+  /** The id of the request that appended the event, if any; published as a record header. */
+  @Column(name = "request_id")
+  public String requestId;
+
   /** Set by the database ({@code clock_timestamp()}), so relay order follows commit-time clock. */
   @Column(name = "created_at", insertable = false, updatable = false)
   public Instant createdAt;

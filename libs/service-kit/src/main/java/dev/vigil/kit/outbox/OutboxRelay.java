@@ -1,5 +1,6 @@
 package dev.vigil.kit.outbox;
 
+import dev.vigil.kit.web.RequestIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -49,6 +50,9 @@ import org.jboss.logging.Logger;
  * OutboxConfig#priorityTopics()}) first. A row Kafka can never take (too large, invalid topic) is
  * moved to {@code outbox_dead_letter} with its reason, counted and logged once, and the rows behind
  * it flow on.
+ *
+ * <p>A row appended during a request carries its id as the record's {@code X-Request-Id} header,
+ * which consumers restore into the logging MDC ({@code dev.vigil.kit.consumer.RecordRequestIds}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -62,11 +66,11 @@ public class OutboxRelay {
   static final String CHANNEL = "vigil_outbox";
 
   private static final String SELECT_PRIORITY =
-      "SELECT id, topic, message_key, payload FROM outbox_event"
+      "SELECT id, topic, message_key, payload, request_id FROM outbox_event"
           + " WHERE published_at IS NULL AND topic = ANY (?)"
           + " ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
   private static final String SELECT_OTHERS =
-      "SELECT id, topic, message_key, payload FROM outbox_event"
+      "SELECT id, topic, message_key, payload, request_id FROM outbox_event"
           + " WHERE published_at IS NULL AND NOT (topic = ANY (?))"
           + " ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
   private static final String DEAD_LETTER =
@@ -236,6 +240,14 @@ public class OutboxRelay {
           ProducerRecord<String, byte[]> record =
               new ProducerRecord<>(topic, rows.getString(3), payload);
           record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
+          String requestId = rows.getString(5);
+          if (requestId != null) {
+            record
+                .headers()
+                .add(
+                    new RecordHeader(
+                        RequestIds.HEADER, requestId.getBytes(StandardCharsets.US_ASCII)));
+          }
           sent.add(new Sent(id, topic, payload.length, producer().send(record)));
         }
       }

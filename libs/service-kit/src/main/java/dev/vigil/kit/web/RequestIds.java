@@ -19,6 +19,21 @@ public class RequestIds {
   public static final String MDC_KEY = "requestId";
   private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+  /**
+   * The request id of the work running now, from the logging MDC: set for an HTTP request by this
+   * class, for a consumed event by {@code dev.vigil.kit.consumer.RecordRequestIds}; null outside
+   * either, or when the value is not a well-formed id.
+   */
+  public static String current() {
+    Object id = MDC.get(MDC_KEY);
+    return id instanceof String s && isWellFormed(s) ? s : null;
+  }
+
+  /** An id a caller may choose: 1–128 of letters, digits and {@code . _ : -}. */
+  public static boolean isWellFormed(String id) {
+    return id != null && WELL_FORMED.matcher(id).matches();
+  }
+
   void install(@Observes Router router) {
     router
         .route()
@@ -26,7 +41,7 @@ public class RequestIds {
         .handler(
             context -> {
               String id = context.request().getHeader(HEADER);
-              if (id == null || !WELL_FORMED.matcher(id).matches()) {
+              if (!isWellFormed(id)) {
                 id = UUID.randomUUID().toString();
               }
               context.put(MDC_KEY, id);

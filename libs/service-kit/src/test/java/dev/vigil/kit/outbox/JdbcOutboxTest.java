@@ -4,18 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.contracts.events.CloudEvent;
 import dev.vigil.contracts.events.EventType;
+import dev.vigil.contracts.events.Topics;
 import dev.vigil.contracts.events.scanning.SarifReceived;
+import dev.vigil.kit.testapp.RecordingConsumer;
+import dev.vigil.kit.testing.KafkaProbe;
+import dev.vigil.kit.web.RequestIds;
 import dev.vigil.testkit.VigilTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.MDC;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class JdbcOutboxTest {
 
   @Inject DataSource dataSource;
+  @Inject RecordingConsumer consumer;
 
   @Test
   void committedEventsArePublishedAndRolledBackOnesAreNot() throws Exception {
@@ -55,6 +66,48 @@ class JdbcOutboxTest {
     assertThat(received(first.id(), second.id())).as("committed events handled").isEqualTo(2);
     assertThat(rows(rolledBack.id())).as("rolled-back event stored").isZero();
     assertThat(storedKey(first.id())).isEqualTo("acme/jdbc");
+  }
+
+  @Test
+  void theRequestIdOfTheAppendingWorkTravelsAsAHeaderIntoTheConsumersMdc() throws Exception {
+    UUID tenant = UUID.randomUUID();
+    CloudEvent<SarifReceived> traced = event(tenant, 4);
+    CloudEvent<SarifReceived> untraced = event(tenant, 5);
+    String requestId = "req-" + UUID.randomUUID();
+
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      MDC.put(RequestIds.MDC_KEY, requestId);
+      try {
+        JdbcOutbox.append(connection, List.of(new JdbcOutbox.Keyed(traced, "acme/jdbc")));
+      } finally {
+        MDC.remove(RequestIds.MDC_KEY);
+      }
+      JdbcOutbox.append(connection, List.of(new JdbcOutbox.Keyed(untraced, "acme/jdbc")));
+      connection.commit();
+    }
+
+    assertThat(requestIdHeader(traced.id())).isEqualTo(requestId);
+    assertThat(requestIdHeader(untraced.id())).as("work no request started").isNull();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (received(traced.id(), untraced.id()) < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(received(traced.id(), untraced.id())).isEqualTo(2);
+    assertThat(consumer.requestIdSeenBy(traced.id())).isEqualTo(requestId);
+    assertThat(consumer.requestIdSeenBy(untraced.id())).isNull();
+  }
+
+  private static String requestIdHeader(String eventId) {
+    ConsumerRecord<String, byte[]> record =
+        KafkaProbe.find(
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                Topics.SCANNING_SARIF,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(eventId),
+                Duration.ofSeconds(30))
+            .orElseThrow(() -> new AssertionError("event " + eventId + " not published"));
+    Header header = record.headers().lastHeader(RequestIds.HEADER);
+    return header == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
   }
 
   private static CloudEvent<SarifReceived> event(UUID tenant, int i) {
