@@ -9,6 +9,7 @@ import dev.vigil.secrets.detect.Finding;
 import dev.vigil.secrets.detect.SecretScanner;
 import dev.vigil.secrets.service.IncidentRecorder;
 import dev.vigil.secrets.service.RepositoryScans;
+import dev.vigil.secrets.service.ValidityChecks;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -31,9 +32,11 @@ public class DetectionRuleConsumer {
 
   private final SecretScanner engine = SecretScanner.standard();
   private final IncidentRecorder recorder;
+  private final ValidityChecks validity;
 
-  public DetectionRuleConsumer(IncidentRecorder recorder) {
+  public DetectionRuleConsumer(IncidentRecorder recorder, ValidityChecks validity) {
     this.recorder = recorder;
+    this.validity = validity;
   }
 
   @Incoming("detection-rules")
@@ -62,22 +65,24 @@ public class DetectionRuleConsumer {
       }
       IncidentRecorder.Sighting repository =
           RepositoryScans.sighting(finding, "", null, rule.path());
-      recorder.record(
-          event.tenantUuid(),
-          new IncidentRecorder.Sighting(
-              IncidentRecorder.Source.DETECTION_RULES,
-              repository.tokenType(),
-              repository.detectorName(),
-              repository.secret(),
-              Optional.empty(),
-              rule.path(),
-              Optional.of(rule.sha256()),
-              Optional.empty(),
-              Optional.empty(),
-              repository.line(),
-              repository.startOffset(),
-              repository.endOffset(),
-              java.util.Map.of("kind", "Realtime")));
+      IncidentRecorder.Recorded recorded =
+          recorder.record(
+              event.tenantUuid(),
+              new IncidentRecorder.Sighting(
+                  IncidentRecorder.Source.DETECTION_RULES,
+                  repository.tokenType(),
+                  repository.detectorName(),
+                  repository.secret(),
+                  Optional.empty(),
+                  rule.path(),
+                  Optional.of(rule.sha256()),
+                  Optional.empty(),
+                  Optional.empty(),
+                  repository.line(),
+                  repository.startOffset(),
+                  repository.endOffset(),
+                  java.util.Map.of("kind", "Realtime")));
+      validity.checkNew(event.tenantUuid(), recorded, repository.tokenType(), repository.secret());
     }
   }
 }

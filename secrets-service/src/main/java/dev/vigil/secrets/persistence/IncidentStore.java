@@ -107,6 +107,20 @@ public final class IncidentStore {
     }
   }
 
+  /** Stores the answer of a validity check. */
+  public static void setValidity(Connection c, UUID tenantId, long id, String validity)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE secret_incident SET validity = ?, validity_checked_at = clock_timestamp()"
+                + " WHERE tenant_id = ? AND id = ?")) {
+      ps.setString(1, validity);
+      ps.setObject(2, tenantId);
+      ps.setLong(3, id);
+      ps.executeUpdate();
+    }
+  }
+
   /** The id of the tenant's source (created on first use). */
   public static long sourceId(Connection c, UUID tenantId, String kind, String fullName)
       throws SQLException {

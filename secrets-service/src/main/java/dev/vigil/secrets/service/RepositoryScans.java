@@ -55,6 +55,7 @@ public class RepositoryScans {
   private final IncidentRecorder recorder;
   private final RepositoryCredentials credentials;
   private final RepositoryScanConfig config;
+  private final ValidityChecks validity;
   private final SecretScanner engine = SecretScanner.standard();
   private final Map<Platform, PlatformClient> clients = new EnumMap<>(Platform.class);
   private final ExecutorService worker =
@@ -70,8 +71,10 @@ public class RepositoryScans {
       DataSource dataSource,
       IncidentRecorder recorder,
       RepositoryCredentials credentials,
-      RepositoryScanConfig config) {
+      RepositoryScanConfig config,
+      ValidityChecks validity) {
     this.dataSource = dataSource;
+    this.validity = validity;
     this.recorder = recorder;
     this.credentials = credentials;
     this.config = config;
@@ -231,7 +234,9 @@ public class RepositoryScans {
       if (finding.matches().isEmpty()) {
         continue;
       }
-      recorder.record(scan.tenantId(), sighting(finding, scan.repository(), sha, file.path()));
+      IncidentRecorder.Sighting sighting = sighting(finding, scan.repository(), sha, file.path());
+      IncidentRecorder.Recorded recorded = recorder.record(scan.tenantId(), sighting);
+      validity.checkNew(scan.tenantId(), recorded, sighting.tokenType(), sighting.secret());
       found++;
     }
     return found;

@@ -43,6 +43,8 @@ public class FakeRepoPlatform implements QuarkusTestResourceLifecycleManager {
     server.createContext("/internal/v1/repositories", FakeRepoPlatform::lookup);
     server.createContext("/internal/v1/connections/", FakeRepoPlatform::credentials);
     server.createContext("/repos/", FakeRepoPlatform::zipball);
+    // GitHub's "who am I": no leaked token of the tests works.
+    server.createContext("/user", ex -> send(ex, 401, "{\"message\":\"Bad credentials\"}"));
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     return Map.of(

@@ -217,7 +217,18 @@ class RepositoryScanTest {
     publish(Topics.REPOS, connected, "rc_octo_app");
     publish(Topics.REPOS, connected, "rc_octo_app"); // redelivered: nothing twice
 
-    JsonNode found = await("two incidents", () -> incidents().size() == 2 ? incidents() : null);
+    JsonNode found =
+        await(
+            "two incidents, their validity checked",
+            () -> {
+              JsonNode listed = incidents();
+              for (JsonNode incident : listed) {
+                if (incident.get("validity").asText().equals("unknown")) {
+                  return null;
+                }
+              }
+              return listed.size() == 2 ? listed : null;
+            });
     JsonNode github = null;
     for (JsonNode incident : found) {
       assertThat(incident.get("occurrences_count").asInt()).isEqualTo(1);
@@ -226,6 +237,11 @@ class RepositoryScanTest {
       }
     }
     assertThat(github).as("a GitHub token incident").isNotNull();
+    // Validity: GitHub (the fake) refuses the token; nothing can check an AWS pair here.
+    for (JsonNode incident : found) {
+      assertThat(incident.get("validity").asText())
+          .isEqualTo(incident == github ? "invalid" : "no_checker");
+    }
     assertThat(github.get("tags").toString()).contains("SENSITIVE_FILE");
     JsonNode occurrences =
         json(
