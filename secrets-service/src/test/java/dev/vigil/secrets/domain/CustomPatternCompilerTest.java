@@ -85,8 +85,6 @@ class CustomPatternCompilerTest {
 
   @Test
   void aPatternCompilingToAHugeProgramIsTooCostly() {
-    assertThatThrownBy(() -> CustomPatternCompiler.compile("cp_1", secret("(x{1000}){1000}")))
-        .isInstanceOf(InvalidCustomPattern.class);
     assertThatThrownBy(() -> CustomPatternCompiler.compile("cp_1", secret("([a-f0-9]{500}){9}")))
         .hasMessageContaining("too costly");
   }
