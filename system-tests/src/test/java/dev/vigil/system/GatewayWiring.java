@@ -10,7 +10,7 @@ import java.util.zip.CRC32;
 /**
  * Settings that tie the suite together, as {@code ./vigil up} sets them: the gateway's secrets, dev
  * bootstrap, bootstrap operator token and backend URLs; every backend's JWKS URL; repo-config's
- * key-encryption key.
+ * key-encryption key; secrets-service's secret-hash key.
  */
 public final class GatewayWiring {
 
@@ -62,6 +62,9 @@ public final class GatewayWiring {
         config.put("vigil.repo-config.platforms.bitbucket-api-base", "http://127.0.0.1:9");
         config.put("vigil.repo-config.platforms.bitbucket-web-base", "http://127.0.0.1:9");
       }
+      case ServiceNames.SECRETS ->
+          // The HMAC key of secret_hash: the service refuses to start without one.
+          config.put("vigil.secrets.incidents.hash-key", randomKey());
       default -> {}
     }
     return config;
