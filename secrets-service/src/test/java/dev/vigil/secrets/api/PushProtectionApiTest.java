@@ -16,7 +16,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,6 +51,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(VigilTestResource.class)
 class PushProtectionApiTest {
+
+  @Inject DataSource dataSource;
 
   private static final String AUDIENCE = "secrets-service";
   private static final String ENTERPRISE_PATH =
@@ -569,11 +576,42 @@ class PushProtectionApiTest {
             check(tenant, org + "/other", "x.py", secret + "\n").jsonPath().getBoolean("allowed"))
         .isFalse();
 
-    // Three blocks (two above, one in the other repository), one bypass: 33 %.
+    // Three blocks (two above, one in the other repository), one bypass: 33 %. The bypass
+    // opened the secret's incident: one alert, the tenant's only one.
     Map<String, Object> gh =
         override(
             getEnterprise(tenant).jsonPath(), "provider_pattern_overrides", "GITHUB_ACCESS_TOKEN");
-    assertThat(gh).containsEntry("bypass_rate", 33);
+    assertThat(gh)
+        .containsEntry("bypass_rate", 33)
+        .containsEntry("alert_total", 1)
+        .containsEntry("alert_total_percentage", 100)
+        .containsEntry("false_positives", 0)
+        .containsEntry("false_positive_rate", 0);
+
+    // Someone ignores the incident as a false positive (as the incidents API does).
+    markFalsePositive(tenant, bypass.jsonPath().getLong("incident_id"));
+    assertThat(
+            override(
+                getEnterprise(tenant).jsonPath(),
+                "provider_pattern_overrides",
+                "GITHUB_ACCESS_TOKEN"))
+        .containsEntry("alert_total", 1)
+        .containsEntry("false_positives", 1)
+        .containsEntry("false_positive_rate", 100);
+  }
+
+  private void markFalsePositive(Tenant tenant, long incidentId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE secret_incident SET status = 'IGNORED', ignore_reason = 'false_positive',"
+                    + " ignored_at = now() WHERE tenant_id = ? AND id = ?")) {
+      s.setObject(1, tenant.id());
+      s.setLong(2, incidentId);
+      assertThat(s.executeUpdate()).isEqualTo(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
