@@ -123,7 +123,9 @@ public final class RoutingTable {
       return ApiFamily.GITHUB;
     }
     String path = RequestPath.stripQuery(rawPath);
-    if (hasPrefix(path, "/vigil")) {
+    if (hasPrefix(path, "/vigil")
+        || hasPrefix(path, "/v1/push-protection")
+        || hasPrefix(path, "/v1/secret-scanning")) {
       return ApiFamily.VIGIL;
     }
     if (hasPrefix(path, "/v1/config")) {

@@ -257,6 +257,23 @@ public final class VigilRoutes {
   }
 
   private static void vigil(List<Route> r) {
+    // Push protection for git servers: the pre-receive hook checks with the scan scope; letting a
+    // blocked secret in opens its incident, so it takes the scope that creates incidents.
+    r.add(vigSecrets(POST, "/v1/push-protection/check", "check-push").scope(Scope.SCAN).build());
+    r.add(
+        vigSecrets(POST, "/v1/push-protection/bypasses", "bypass-push-protection")
+            .scope(Scope.SCAN_CREATE_INCIDENTS)
+            .build());
+    // Custom patterns belong to the enterprise (admin:enterprise) or to one organization
+    // (admin:org): the level is in the body or the pattern, so secrets-service checks the scope.
+    String patterns = "/v1/secret-scanning/custom-patterns";
+    String pattern = patterns + "/{token_type}";
+    r.add(vigSecrets(GET, patterns, "list-custom-patterns").access(Access.AUTHENTICATED).build());
+    r.add(vigSecrets(POST, patterns, "create-custom-pattern").access(Access.AUTHENTICATED).build());
+    r.add(vigSecrets(GET, pattern, "get-custom-pattern").access(Access.AUTHENTICATED).build());
+    r.add(
+        vigSecrets(DELETE, pattern, "delete-custom-pattern").access(Access.AUTHENTICATED).build());
+
     String tenants = "/vigil/v1/tenants";
     String tenant = tenants + "/{tenant_slug}";
     r.add(vig(POST, tenants, "create-tenant").access(Access.OPERATOR).build());
@@ -316,6 +333,10 @@ public final class VigilRoutes {
 
   private static Route.Builder scan(HttpMethod method, String template, String operationId) {
     return Route.builder(method, template).to(SYNC, SCANNER).operationId(operationId);
+  }
+
+  private static Route.Builder vigSecrets(HttpMethod method, String template, String operationId) {
+    return Route.builder(method, template).to(SECRETS, VIGIL).operationId(operationId);
   }
 
   private static Route.Builder vig(HttpMethod method, String template, String operationId) {

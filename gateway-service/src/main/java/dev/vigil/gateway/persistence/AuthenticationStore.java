@@ -33,12 +33,13 @@ public class AuthenticationStore {
       Instant expireAt,
       Instant revokedAt,
       String plan,
-      long workspaceId) {}
+      long workspaceId,
+      String tenantSlug) {}
 
   // The one lookup that precedes knowing the tenant: by the token's unique hash.
   private static final String BY_HASH =
       "SELECT t.id, t.tenant_id, t.member_id, m.role, t.scopes, t.project_id, t.expire_at,"
-          + " t.revoked_at, tn.plan, tn.workspace_id"
+          + " t.revoked_at, tn.plan, tn.workspace_id, tn.slug"
           + " FROM api_tokens t JOIN tenants tn ON tn.id = t.tenant_id"
           + " JOIN members m ON m.tenant_id = t.tenant_id AND m.id = t.member_id"
           + " WHERE t.token_hash = $1";
@@ -76,7 +77,8 @@ public class AuthenticationStore {
         instant(row.getOffsetDateTime("expire_at")),
         instant(row.getOffsetDateTime("revoked_at")),
         row.getString("plan"),
-        row.getLong("workspace_id"));
+        row.getLong("workspace_id"),
+        row.getString("slug"));
   }
 
   private static Instant instant(OffsetDateTime time) {

@@ -270,7 +270,9 @@ public class GatewayFilter {
       }
       return;
     }
-    String jwt = jwts.forRequest(caller.holder(), caller.plan(), route.backend(), project);
+    String jwt =
+        jwts.forRequest(
+            caller.holder(), caller.plan(), caller.tenantSlug(), route.backend(), project);
     String requestId = context.get(RequestIds.MDC_KEY);
     if (requestId == null) {
       requestId = UUID.randomUUID().toString();

@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * @param plan the tenant's rate-limit plan; null for the operator
  * @param workspaceId the tenant's GitGuardian-style integer id; 0 for the operator
+ * @param tenantSlug the tenant's slug (also its GitHub enterprise slug); null for the operator
  */
-public record Caller(Principal principal, String plan, long workspaceId) {
+public record Caller(Principal principal, String plan, long workspaceId, String tenantSlug) {
 
   /** Where the gateway's own resources find the caller of the current request. */
   public static final String CONTEXT_KEY = "vigil.gateway.caller";
@@ -20,7 +21,7 @@ public record Caller(Principal principal, String plan, long workspaceId) {
   }
 
   public static Caller operator() {
-    return new Caller(new Principal.Operator(), null, 0);
+    return new Caller(new Principal.Operator(), null, 0, null);
   }
 
   public boolean isOperator() {

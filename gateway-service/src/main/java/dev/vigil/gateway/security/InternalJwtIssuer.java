@@ -20,8 +20,8 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Mints the RS256 internal JWT that accompanies every forwarded request: issuer {@code
- * vigil-gateway}, audience the backend's service name, the caller's tenant, member, token, project,
- * plan and expanded scopes, 60 s lifetime.
+ * vigil-gateway}, audience the backend's service name, the caller's tenant (id and slug), member,
+ * token, project, plan and expanded scopes, 60 s lifetime.
  *
  * <p>An RSA-2048 signature costs about a millisecond of CPU, so a token is reused for the same (API
  * token, backend, project, plan, scopes) for {@code vigil.gateway.jwt.reuse} (default 20 s): a
@@ -34,7 +34,13 @@ public class InternalJwtIssuer {
   private static final int MAX_CACHED = 50_000;
 
   private record Key(
-      UUID tokenId, Backend backend, UUID projectId, String plan, ScopeSet scopes, UUID tenantId) {}
+      UUID tokenId,
+      Backend backend,
+      UUID projectId,
+      String plan,
+      String tenantSlug,
+      ScopeSet scopes,
+      UUID tenantId) {}
 
   private record Cached(String jwt, String kid, long reuseUntilMillis) {}
 
@@ -50,7 +56,11 @@ public class InternalJwtIssuer {
 
   /** A JWT for a token holder's request to {@code backend}, bound to {@code project} if any. */
   public String forRequest(
-      Principal.TokenHolder holder, String plan, Backend backend, Optional<UUID> project) {
+      Principal.TokenHolder holder,
+      String plan,
+      String tenantSlug,
+      Backend backend,
+      Optional<UUID> project) {
     Objects.requireNonNull(holder, "holder");
     long now = System.currentTimeMillis();
     Key key =
@@ -59,6 +69,7 @@ public class InternalJwtIssuer {
             backend,
             project.orElse(null),
             plan,
+            tenantSlug,
             holder.scopes(),
             holder.tenantId());
     Cached cached = cache.get(key);
@@ -74,6 +85,9 @@ public class InternalJwtIssuer {
     claims.setClaim(InternalJwt.TOKEN_ID, holder.tokenId().toString());
     project.ifPresent(p -> claims.setClaim(InternalJwt.PROJECT_ID, p.toString()));
     claims.setClaim(InternalJwt.PLAN, plan == null ? "free" : plan);
+    if (tenantSlug != null) {
+      claims.setClaim(InternalJwt.TENANT_SLUG, tenantSlug);
+    }
     claims.setStringListClaim(InternalJwt.SCOPES, holder.scopes().expanded().values());
     SigningKeyService.LoadedKey signer = keys.signingKey(Instant.ofEpochMilli(now));
     String jwt = sign(claims, signer);

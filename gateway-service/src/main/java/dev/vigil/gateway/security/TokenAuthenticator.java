@@ -244,7 +244,8 @@ public class TokenAuthenticator {
         row.expireAt(),
         row.revokedAt(),
         row.plan(),
-        row.workspaceId());
+        row.workspaceId(),
+        row.tenantSlug());
   }
 
   private static CompletableFuture<AuthOutcome> rejected(AuthOutcome.Rejected.Reason reason) {

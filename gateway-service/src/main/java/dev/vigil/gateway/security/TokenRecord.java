@@ -22,7 +22,8 @@ record TokenRecord(
     Instant expireAt,
     Instant revokedAt,
     String plan,
-    long workspaceId) {
+    long workspaceId,
+    String tenantSlug) {
 
   TokenStatus statusAt(Instant now) {
     return TokenStatus.statusAt(now, expireAt, revokedAt);
@@ -34,6 +35,7 @@ record TokenRecord(
         new Principal.TokenHolder(
             tenantId, memberId, role, tokenId, role.effective(scopes), projectId),
         plan,
-        workspaceId);
+        workspaceId,
+        tenantSlug);
   }
 }

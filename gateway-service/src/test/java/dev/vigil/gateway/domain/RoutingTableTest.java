@@ -243,6 +243,27 @@ class RoutingTableTest {
             Backend.GATEWAY,
             ApiFamily.VIGIL,
             "projects:write"),
+        row("POST", "/v1/push-protection/check", Backend.SECRETS, ApiFamily.VIGIL, "scan"),
+        row(
+            "POST",
+            "/v1/push-protection/bypasses",
+            Backend.SECRETS,
+            ApiFamily.VIGIL,
+            "scan:create-incidents"),
+        row("GET", "/v1/secret-scanning/custom-patterns", Backend.SECRETS, ApiFamily.VIGIL, AUTH),
+        row("POST", "/v1/secret-scanning/custom-patterns", Backend.SECRETS, ApiFamily.VIGIL, AUTH),
+        row(
+            "GET",
+            "/v1/secret-scanning/custom-patterns/cp_3",
+            Backend.SECRETS,
+            ApiFamily.VIGIL,
+            AUTH),
+        row(
+            "DELETE",
+            "/v1/secret-scanning/custom-patterns/cp_3",
+            Backend.SECRETS,
+            ApiFamily.VIGIL,
+            AUTH),
         row("GET", "/vigil/v1/members", Backend.GATEWAY, ApiFamily.VIGIL, "members:read"),
         row("POST", "/vigil/v1/members", Backend.GATEWAY, ApiFamily.VIGIL, "members:write"),
         row("GET", "/vigil/v1/members/22015", Backend.GATEWAY, ApiFamily.VIGIL, "members:read"),
@@ -294,7 +315,7 @@ class RoutingTableTest {
     Set<String> declared = new HashSet<>();
     TABLE.routes().forEach(r -> declared.add(r.method() + " " + r.pathTemplate()));
     assertThat(tested).isEqualTo(declared);
-    assertThat(TABLE.routes()).hasSize(76);
+    assertThat(TABLE.routes()).hasSize(82);
   }
 
   @Test
@@ -530,6 +551,9 @@ class RoutingTableTest {
         .isEqualTo(ApiFamily.SIGSENTRY);
     assertThat(RoutingTable.familyForPath("/v1/configuration")).isEqualTo(ApiFamily.GITGUARDIAN);
     assertThat(RoutingTable.familyForPath("/v1/detection_rules/1")).isEqualTo(ApiFamily.SCANNER);
+    assertThat(RoutingTable.familyForPath("/v1/push-protection/x")).isEqualTo(ApiFamily.VIGIL);
+    assertThat(RoutingTable.familyForPath("/v1/secret-scanning/custom-patterns/%00"))
+        .isEqualTo(ApiFamily.VIGIL);
     assertThat(RoutingTable.familyForPath("/v1/upload_git_repo_zipball"))
         .isEqualTo(ApiFamily.SCANNER);
     assertThat(RoutingTable.familyForPath("/v1/sync_github_repositories"))

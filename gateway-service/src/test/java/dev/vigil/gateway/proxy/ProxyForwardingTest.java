@@ -84,6 +84,8 @@ class ProxyForwardingTest {
             .build()
             .processToClaims(jwt);
     assertThat(claims.getStringClaimValue(InternalJwt.TENANT_ID)).isEqualTo(tenant.id().toString());
+    // Backends serving /enterprises/{enterprise}/… compare the path with it.
+    assertThat(claims.getStringClaimValue(InternalJwt.TENANT_SLUG)).isEqualTo(tenant.slug());
     assertThat(claims.getClaimValue(InternalJwt.MEMBER_ID, Long.class)).isEqualTo(tenant.ownerId());
     assertThat(claims.getSubject()).isEqualTo(Long.toString(tenant.ownerId()));
     assertThat(claims.getStringClaimValue(InternalJwt.TOKEN_ID)).isEqualTo(reader.id());

@@ -81,6 +81,7 @@ public final class TestTokens {
     private List<String> scopes = List.of();
     private String plan = "enterprise";
     private String service;
+    private String tenantSlug;
     private Duration ttl = Duration.ofSeconds(InternalJwt.TTL_SECONDS);
 
     private Builder(String audience) {
@@ -89,6 +90,14 @@ public final class TestTokens {
 
     public Builder tenant(UUID tenant) {
       this.tenant = Objects.requireNonNull(tenant, "tenant");
+      return this;
+    }
+
+    /**
+     * The {@code tenant_slug} claim (also the tenant's GitHub enterprise slug); absent unless set.
+     */
+    public Builder tenantSlug(String tenantSlug) {
+      this.tenantSlug = tenantSlug;
       return this;
     }
 
@@ -164,6 +173,9 @@ public final class TestTokens {
         claims.put(InternalJwt.PROJECT_ID, project.toString());
       }
       claims.put(InternalJwt.PLAN, plan);
+      if (tenantSlug != null) {
+        claims.put(InternalJwt.TENANT_SLUG, tenantSlug);
+      }
       claims.put(InternalJwt.SCOPES, scopes);
       return claims;
     }

@@ -13,6 +13,12 @@ public final class InternalJwt {
   /** Tenant uuid (string). */
   public static final String TENANT_ID = "tenant_id";
 
+  /**
+   * Tenant slug (string), which is also the tenant's GitHub enterprise slug; absent for service
+   * identities.
+   */
+  public static final String TENANT_SLUG = "tenant_slug";
+
   /** Member id (integer); absent for service identities. */
   public static final String MEMBER_ID = "member_id";
 
