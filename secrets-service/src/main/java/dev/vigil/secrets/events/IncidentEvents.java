@@ -32,7 +32,7 @@ public final class IncidentEvents {
         CloudEvent.of(
             type,
             EventSources.SECRETS,
-            "incidents/secrets/" + incident.id(),
+            "secret-incidents/" + incident.id(),
             incident.tenantId(),
             data);
     return new JdbcOutbox.Keyed(event, key(incident));

@@ -35,7 +35,11 @@ public record IncidentRow(
     UUID resolverApiTokenId,
     boolean secretRevoked,
     int occurrencesCount,
-    Instant date) {
+    Instant date,
+    UUID shareToken,
+    boolean shareFeedback,
+    boolean shareAutoHealing,
+    Instant shareExpireAt) {
 
   /** The columns {@link #read} expects, for {@code SELECT}. */
   public static final String COLUMNS =
@@ -43,7 +47,8 @@ public record IncidentRow(
           + " detector_family, detector_group_name, detector_group_display_name, status, severity,"
           + " validity, regression, tags, assignee_id, assignee_email, ignore_reason, ignored_at,"
           + " ignorer_id, ignorer_api_token_id, resolved_at, resolver_id, resolver_api_token_id,"
-          + " secret_revoked, occurrences_count, date";
+          + " secret_revoked, occurrences_count, date, share_token, share_feedback,"
+          + " share_auto_healing, share_expire_at";
 
   public boolean open() {
     return "TRIGGERED".equals(status) || "ASSIGNED".equals(status);
@@ -76,7 +81,11 @@ public record IncidentRow(
         rs.getObject("resolver_api_token_id", UUID.class),
         rs.getBoolean("secret_revoked"),
         rs.getInt("occurrences_count"),
-        instant(rs.getTimestamp("date")));
+        instant(rs.getTimestamp("date")),
+        rs.getObject("share_token", UUID.class),
+        rs.getBoolean("share_feedback"),
+        rs.getBoolean("share_auto_healing"),
+        instant(rs.getTimestamp("share_expire_at")));
   }
 
   static Instant instant(Timestamp timestamp) {

@@ -107,15 +107,53 @@ public final class IncidentStore {
     }
   }
 
+  /** Stores the answer of a validity check. */
+  public static void setValidity(Connection c, UUID tenantId, long id, String validity)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE secret_incident SET validity = ?, validity_checked_at = clock_timestamp()"
+                + " WHERE tenant_id = ? AND id = ?")) {
+      ps.setString(1, validity);
+      ps.setObject(2, tenantId);
+      ps.setLong(3, id);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The id of the tenant's source (created on first use). */
+  public static long sourceId(Connection c, UUID tenantId, String kind, String fullName)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "WITH added AS (INSERT INTO secret_source (tenant_id, kind, full_name)"
+                + " VALUES (?, ?, ?) ON CONFLICT (tenant_id, kind, full_name) DO NOTHING"
+                + " RETURNING id)"
+                + " SELECT id FROM added UNION ALL SELECT id FROM secret_source"
+                + " WHERE tenant_id = ? AND kind = ? AND full_name = ?")) {
+      ps.setObject(1, tenantId);
+      ps.setString(2, kind);
+      ps.setString(3, fullName);
+      ps.setObject(4, tenantId);
+      ps.setString(5, kind);
+      ps.setString(6, fullName);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   /** Adds the occurrence unless the same place was already recorded; true when added. */
   public static boolean insertOccurrence(
       Connection c, UUID tenantId, long incidentId, NewOccurrence o) throws SQLException {
+    long sourceId = sourceId(c, tenantId, o.source(), o.repository());
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO secret_occurrence (tenant_id, incident_id, source, repository, path,"
                 + " commit_sha, author_name, author_email, line, start_offset, end_offset,"
-                + " match_name, kind, presence)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'present')"
+                + " match_name, kind, presence, source_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'present', ?)"
                 + " ON CONFLICT (incident_id, source, repository, path, commit_sha, start_offset)"
                 + " DO NOTHING")) {
       ps.setObject(1, tenantId);
@@ -131,6 +169,7 @@ public final class IncidentStore {
       ps.setInt(11, o.endOffset());
       ps.setString(12, o.matchName());
       ps.setString(13, o.kind());
+      ps.setLong(14, sourceId);
       return ps.executeUpdate() == 1;
     }
   }

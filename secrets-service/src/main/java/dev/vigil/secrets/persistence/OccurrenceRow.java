@@ -20,11 +20,12 @@ public record OccurrenceRow(
     String matchName,
     String kind,
     String presence,
-    Instant date) {
+    Instant date,
+    long sourceId) {
 
   public static final String COLUMNS =
       "id, incident_id, source, repository, path, commit_sha, author_name, author_email, line,"
-          + " start_offset, end_offset, match_name, kind, presence, date";
+          + " start_offset, end_offset, match_name, kind, presence, date, source_id";
 
   static OccurrenceRow read(ResultSet rs) throws SQLException {
     return new OccurrenceRow(
@@ -42,6 +43,7 @@ public record OccurrenceRow(
         rs.getString("match_name"),
         rs.getString("kind"),
         rs.getString("presence"),
-        IncidentRow.instant(rs.getTimestamp("date")));
+        IncidentRow.instant(rs.getTimestamp("date")),
+        rs.getLong("source_id"));
   }
 }

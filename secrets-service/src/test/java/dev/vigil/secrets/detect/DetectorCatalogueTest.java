@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  * Every detector of the catalogue, on its own true-positive sample and on a false-positive one
  * derived from it (the secret replaced by a placeholder). Plain JUnit: no Quarkus start.
  */
-class DetectorCatalogueTest {
+public class DetectorCatalogueTest {
 
   private static final SecretScanner ENGINE = SecretScanner.standard();
   private static final Set<String> FAMILIES =
@@ -84,7 +84,7 @@ class DetectorCatalogueTest {
     return "vgl_" + random + Validators.base62(crc.getValue());
   }
 
-  private static Map<String, String> samples() throws IOException {
+  public static Map<String, String> samples() throws IOException {
     Map<String, String> samples = new LinkedHashMap<>();
     try (BufferedReader in =
         new BufferedReader(

@@ -49,6 +49,8 @@ public enum EventType {
 
   /** A new secret incident. Subject: {@code secret-incidents/<incidentId>}. */
   SECRET_INCIDENT_TRIGGERED("secret-incident.triggered", Topics.ALERTS, SecretIncidentEvent.class),
+  /** A secret incident was assigned to a member. Subject: as for triggered. */
+  SECRET_INCIDENT_ASSIGNED("secret-incident.assigned", Topics.ALERTS, SecretIncidentEvent.class),
   /** A secret incident was resolved. Subject: as for triggered. */
   SECRET_INCIDENT_RESOLVED("secret-incident.resolved", Topics.ALERTS, SecretIncidentEvent.class),
   /** A secret incident was ignored. Subject: as for triggered. */

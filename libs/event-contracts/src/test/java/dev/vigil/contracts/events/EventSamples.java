@@ -106,6 +106,7 @@ final class EventSamples {
               DismissedReason.FALSE_POSITIVE,
               "Input is validated by the gateway.");
       case SECRET_INCIDENT_TRIGGERED -> incidentEvent(type, Status.TRIGGERED, null);
+      case SECRET_INCIDENT_ASSIGNED -> incidentEvent(type, Status.ASSIGNED, null);
       case SECRET_INCIDENT_RESOLVED -> incidentEvent(type, Status.RESOLVED, null);
       case SECRET_INCIDENT_IGNORED -> incidentEvent(type, Status.IGNORED, null);
       case SECRET_INCIDENT_REOPENED -> incidentEvent(type, Status.ASSIGNED, null);
