@@ -27,6 +27,7 @@ if ! exists vigil-gateway-secrets; then
     --from-literal=operator-token="$operator"
   echo "operator token (shown once): $operator"
 fi
+create vigil-secrets-hash-key generic vigil-secrets-hash-key --from-literal=hash-key="$(rand)"
 key_id="k$(date +%Y%m)"
 create vigil-repo-config-kek generic vigil-repo-config-kek \
   --from-literal=VIGIL_REPO_CONFIG_KEK_ACTIVE="$key_id" \

@@ -74,7 +74,9 @@ class ManifestInvariantsTest {
               "VIGIL_GATEWAY_BACKENDS_SYNC",
               "VIGIL_GATEWAY_BACKENDS_SCANNING",
               "VIGIL_GATEWAY_BACKENDS_SECRETS",
-              "VIGIL_GATEWAY_BACKENDS_REPO_CONFIG"));
+              "VIGIL_GATEWAY_BACKENDS_REPO_CONFIG"),
+          "secrets-service",
+          List.of("VIGIL_SECRETS_INCIDENTS_HASH_KEY"));
 
   static final String METRICS_SCRAPE_POLICY = "vigil-allow-metrics-scrape";
 
@@ -435,7 +437,11 @@ class ManifestInvariantsTest {
     }
     assertThat(referenced)
         .as("Secrets referenced in " + overlay)
-        .contains("vigil-gateway-secrets", "vigil-repo-config-kek", "vigil-db-gateway");
+        .contains(
+            "vigil-gateway-secrets",
+            "vigil-repo-config-kek",
+            "vigil-secrets-hash-key",
+            "vigil-db-gateway");
     for (String secret : referenced) {
       assertThat(guide)
           .as("docs/DEPLOYMENT.md names Secret " + secret)
