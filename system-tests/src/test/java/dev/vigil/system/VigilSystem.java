@@ -128,6 +128,19 @@ public final class VigilSystem {
     return githubApiPort;
   }
 
+  /** The settings a service was started with (its {@code config/application.properties}). */
+  public synchronized Map<String, String> settings(String name) throws IOException {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String line :
+        Files.readAllLines(workDirs.get(name).resolve("config/application.properties"))) {
+      int equals = line.indexOf('=');
+      if (equals > 0) {
+        settings.put(line.substring(0, equals), line.substring(equals + 1));
+      }
+    }
+    return settings;
+  }
+
   /** The bootstrap operator's token: it manages tenants ({@code /vigil/v1/tenants}) only. */
   public String operatorToken() {
     return operatorToken;
@@ -205,7 +218,7 @@ public final class VigilSystem {
    */
   private Map<String, String> serviceIdentity(String name, Map<String, Integer> ports)
       throws IOException, InterruptedException {
-    if (!name.equals(ServiceNames.SCANNING)) {
+    if (!name.equals(ServiceNames.SCANNING) && !name.equals(ServiceNames.SECRETS)) {
       return Map.of();
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -242,6 +255,12 @@ public final class VigilSystem {
     config.put(
         "vigil.repo-lookup.repo-config-url",
         "http://127.0.0.1:" + ports.get(ServiceNames.REPO_CONFIG));
+    if (name.equals(ServiceNames.SECRETS)) {
+      // Repository archives come from the same (fake) GitHub as repo-config's metadata.
+      config.put(
+          "vigil.secrets.repo-scans.github-api-base",
+          "http://127.0.0.1:" + ports.get(GatewayWiring.GITHUB_API));
+    }
     return config;
   }
 
