@@ -129,6 +129,19 @@ public final class VigilSystem {
     return githubApiPort;
   }
 
+  /** The settings a service was started with (its {@code config/application.properties}). */
+  public synchronized Map<String, String> settings(String name) throws IOException {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String line :
+        Files.readAllLines(workDirs.get(name).resolve("config/application.properties"))) {
+      int equals = line.indexOf('=');
+      if (equals > 0) {
+        settings.put(line.substring(0, equals), line.substring(equals + 1));
+      }
+    }
+    return settings;
+  }
+
   /** The bootstrap operator's token: it manages tenants ({@code /vigil/v1/tenants}) only. */
   public String operatorToken() {
     return operatorToken;
@@ -207,7 +220,9 @@ public final class VigilSystem {
    */
   private Map<String, String> serviceIdentity(String name, Map<String, Integer> ports)
       throws IOException, InterruptedException {
-    if (!name.equals(ServiceNames.SCANNING) && !name.equals(ServiceNames.SYNC)) {
+    if (!name.equals(ServiceNames.SCANNING)
+        && !name.equals(ServiceNames.SYNC)
+        && !name.equals(ServiceNames.SECRETS)) {
       return Map.of();
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -237,24 +252,24 @@ public final class VigilSystem {
     String secret = new ObjectMapper().readTree(created.body()).path("client_secret").asText();
     String tokenUrl = "http://127.0.0.1:" + gatewayManagementPort + "/oauth/token";
     String repoConfigUrl = "http://127.0.0.1:" + ports.get(ServiceNames.REPO_CONFIG);
+    String githubApi = "http://127.0.0.1:" + ports.get(GatewayWiring.GITHUB_API);
     Map<String, String> config = new LinkedHashMap<>();
-    if (name.equals(ServiceNames.SYNC)) {
-      // GitHub-polled sync: credentials from repo-config, archives from the (fake) GitHub port;
-      // rounds only when a test asks (POST /v1/sync_github_repositories), never on the schedule.
-      config.put("vigil.sync.polling.token-url", tokenUrl);
-      config.put("vigil.sync.polling.client-id", clientId);
-      config.put("vigil.sync.polling.client-secret", secret);
-      config.put("vigil.sync.polling.repo-config-url", repoConfigUrl);
-      config.put(
-          "vigil.sync.polling.github-api-base",
-          "http://127.0.0.1:" + ports.get(GatewayWiring.GITHUB_API));
-      config.put("vigil.sync.polling.schedule-enabled", "false");
-      return config;
-    }
     config.put("vigil.service-identity.token-url", tokenUrl);
     config.put("vigil.service-identity.client-id", clientId);
     config.put("vigil.service-identity.client-secret", secret);
+    if (name.equals(ServiceNames.SYNC)) {
+      // GitHub-polled sync: credentials from repo-config, archives from the (fake) GitHub port;
+      // rounds only when a test asks (POST /v1/sync_github_repositories), never on the schedule.
+      config.put("vigil.sync.polling.repo-config-url", repoConfigUrl);
+      config.put("vigil.sync.polling.github-api-base", githubApi);
+      config.put("vigil.sync.polling.schedule-enabled", "false");
+      return config;
+    }
     config.put("vigil.repo-lookup.repo-config-url", repoConfigUrl);
+    if (name.equals(ServiceNames.SECRETS)) {
+      // Repository archives come from the same (fake) GitHub as repo-config's metadata.
+      config.put("vigil.secrets.repo-scans.github-api-base", githubApi);
+    }
     return config;
   }
 

@@ -187,6 +187,16 @@ public final class VigilRoutes {
         gg(GET, "/v1/occurrences/secrets", SECRETS, "list-occs")
             .scope(Scope.INCIDENTS_READ)
             .build());
+    // Vigil's own, in GitGuardian's shape like its neighbours: an on-demand secret scan of a
+    // connected repository, and its progress.
+    r.add(
+        gg(POST, "/v1/secret-scans", SECRETS, "create-secret-scan")
+            .scope(Scope.INCIDENTS_WRITE)
+            .build());
+    r.add(
+        gg(GET, "/v1/secret-scans/{scan_id}", SECRETS, "get-secret-scan")
+            .scope(Scope.INCIDENTS_READ)
+            .build());
   }
 
   private static void sigSentry(List<Route> r) {

@@ -122,6 +122,8 @@ class RoutingTableTest {
             Backend.SECRETS,
             ApiFamily.GITGUARDIAN,
             "incidents:read"),
+        row("POST", "/v1/secret-scans", Backend.SECRETS, ApiFamily.GITGUARDIAN, "incidents:write"),
+        row("GET", "/v1/secret-scans/17", Backend.SECRETS, ApiFamily.GITGUARDIAN, "incidents:read"),
         row("POST", "/v1/config/repos", Backend.REPO_CONFIG, ApiFamily.SIGSENTRY, "config:write"),
         row("GET", "/v1/config/repos", Backend.REPO_CONFIG, ApiFamily.SIGSENTRY, "config:read"),
         row(
@@ -315,7 +317,7 @@ class RoutingTableTest {
     Set<String> declared = new HashSet<>();
     TABLE.routes().forEach(r -> declared.add(r.method() + " " + r.pathTemplate()));
     assertThat(tested).isEqualTo(declared);
-    assertThat(TABLE.routes()).hasSize(82);
+    assertThat(TABLE.routes()).hasSize(84);
   }
 
   @Test

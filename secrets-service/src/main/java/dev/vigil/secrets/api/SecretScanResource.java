@@ -30,14 +30,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Vigil's own endpoint for an on-demand secret scan of a connected repository's default branch:
- * {@code POST /v1/secret-scans} queues it (202), {@code GET /v1/secret-scans/{id}} follows it.
+ * {@code POST /v1/secret-scans} queues it (202), {@code GET /v1/secret-scans/{id}} follows it. It
+ * lives beside GitGuardian's incidents and answers as they do ({@code application/json}, errors
+ * {@code {"detail": ...}}), also for requests refused before they reach a resource.
  */
 @Path("/v1/secret-scans")
-@ErrorFamily(ApiFamily.VIGIL)
+@ErrorFamily(ApiFamily.GITGUARDIAN)
 @Tag(name = "Secret Scans")
 public class SecretScanResource {
 
-  static final String JSON = "application/json; charset=utf-8";
+  static final String JSON = "application/json";
   private static final Pattern FULL_NAME =
       Pattern.compile("[A-Za-z0-9_.-]{1,100}(/[A-Za-z0-9_.-]{1,100}){1,5}");
 

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -129,8 +130,13 @@ public class RepositoryScans {
   }
 
   private void poke() {
-    if (draining.compareAndSet(false, true)) {
+    if (worker.isShutdown() || !draining.compareAndSet(false, true)) {
+      return;
+    }
+    try {
       worker.execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      draining.set(false); // shutting down: the queue resumes on the next start
     }
   }
 

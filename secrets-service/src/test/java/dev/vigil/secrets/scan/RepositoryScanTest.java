@@ -182,7 +182,7 @@ class RepositoryScanTest {
             .body("{\"repository\":\"" + repository + "\"}")
             .post("/v1/secret-scans");
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(202);
-    assertThat(response.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+    assertThat(response.header("Content-Type")).isEqualTo("application/json");
     return json(response).get("id").asLong();
   }
 
@@ -323,6 +323,7 @@ class RepositoryScanTest {
             .body("{\"repository\":\"octo/unknown\"}")
             .post("/v1/secret-scans");
     assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(json(unknown).toString()).isEqualTo("{\"detail\":\"Repository not connected.\"}");
     Response bad =
         given()
             .auth()
