@@ -9,8 +9,8 @@ import dev.vigil.platform.PlatformException;
 import dev.vigil.secrets.config.RepositoryScanConfig;
 import dev.vigil.secrets.detect.Finding;
 import dev.vigil.secrets.detect.SecretMatch;
-import dev.vigil.secrets.detect.SecretScanner;
 import dev.vigil.secrets.domain.ArchiveFiles;
+import dev.vigil.secrets.domain.TenantScanner;
 import dev.vigil.secrets.persistence.RepositoryScanStore;
 import dev.vigil.secrets.persistence.RepositoryScanStore.ScanRow;
 import io.quarkus.runtime.ShutdownEvent;
@@ -57,7 +57,7 @@ public class RepositoryScans {
   private final RepositoryCredentials credentials;
   private final RepositoryScanConfig config;
   private final ValidityChecks validity;
-  private final SecretScanner engine = SecretScanner.standard();
+  private final CustomPatternService customPatterns;
   private final Map<Platform, PlatformClient> clients = new EnumMap<>(Platform.class);
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
@@ -73,8 +73,10 @@ public class RepositoryScans {
       IncidentRecorder recorder,
       RepositoryCredentials credentials,
       RepositoryScanConfig config,
-      ValidityChecks validity) {
+      ValidityChecks validity,
+      CustomPatternService customPatterns) {
     this.dataSource = dataSource;
+    this.customPatterns = customPatterns;
     this.validity = validity;
     this.recorder = recorder;
     this.credentials = credentials;
@@ -182,6 +184,8 @@ public class RepositoryScans {
           return;
         }
       }
+      // The tenant's custom patterns join the detectors, as for /v1/scan and push checks.
+      TenantScanner scanner = customPatterns.scannerFor(scan.tenantId());
       ArchiveFiles.Limits limits =
           new ArchiveFiles.Limits(
               config.maxEntries(),
@@ -193,7 +197,7 @@ public class RepositoryScans {
               archive,
               limits,
               file -> {
-                counts[2] += scanFile(scan, sha, file);
+                counts[2] += scanFile(scanner, scan, sha, file);
                 if (++counts[0] % HEARTBEAT_FILES == 0) {
                   heartbeat(scan);
                 }
@@ -234,9 +238,10 @@ public class RepositoryScans {
   }
 
   /** Records every secret of one file; how many. */
-  private int scanFile(ScanRow scan, String sha, ArchiveFiles.TextFile file) {
+  private int scanFile(
+      TenantScanner scanner, ScanRow scan, String sha, ArchiveFiles.TextFile file) {
     int found = 0;
-    for (Finding finding : engine.scan(file.content())) {
+    for (Finding finding : scanner.scan(file.content())) {
       if (finding.matches().isEmpty()) {
         continue;
       }
