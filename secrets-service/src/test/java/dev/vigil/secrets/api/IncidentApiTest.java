@@ -10,6 +10,7 @@ import dev.vigil.secrets.service.IncidentRecorder.Sighting;
 import dev.vigil.secrets.service.IncidentRecorder.Source;
 import dev.vigil.testkit.TestTokens;
 import dev.vigil.testkit.VigilTestResource;
+import dev.vigil.testkit.contract.GitGuardianContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -13,6 +13,7 @@ import dev.vigil.testkit.TestTokens;
 import dev.vigil.testkit.VigilTestResource;
 import dev.vigil.testkit.contract.GitGuardianCassettes;
 import dev.vigil.testkit.contract.GitGuardianCassettes.Interaction;
+import dev.vigil.testkit.contract.GitGuardianContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -9,6 +9,7 @@ import dev.vigil.contracts.events.Topics;
 import dev.vigil.system.ServiceNames;
 import dev.vigil.system.VigilSystem;
 import dev.vigil.testkit.TestInfra;
+import dev.vigil.testkit.contract.GitGuardianContract;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -231,6 +232,11 @@ class IncidentsThroughGatewayTest {
     Response response = given().auth().oauth2(owner).urlEncodingEnabled(false).get(url);
     assertThat(response.statusCode()).as(url).isEqualTo(200);
     assertThat(response.header("Content-Type")).isEqualTo("application/json");
+    try {
+      GitGuardianContract.get().check("get", "/v1/incidents/secrets", 200, json(response));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     return response;
   }
 
@@ -336,6 +342,7 @@ class IncidentsThroughGatewayTest {
     Response one = api().get(gateway + "/v1/incidents/secrets/" + githubId + "?with_occurrences=5");
     assertThat(one.statusCode()).isEqualTo(200);
     assertThat(one.header("Content-Type")).isEqualTo("application/json");
+    GitGuardianContract.get().check("get", "/v1/incidents/secrets/{incident_id}", 200, json(one));
     JsonNode occurrence = json(one).get("occurrences").get(0);
     assertThat(occurrence.get("filepath").asText()).isEqualTo("app/settings.py");
     assertThat(occurrence.get("sha").asText()).isEqualTo("1".repeat(40));
@@ -348,6 +355,8 @@ class IncidentsThroughGatewayTest {
             .post(gateway + "/v1/incidents/secrets/" + githubId + "/resolve");
     assertThat(resolved.statusCode()).isEqualTo(200);
     assertThat(json(resolved).get("status").asText()).isEqualTo("RESOLVED");
+    GitGuardianContract.get()
+        .check("post", "/v1/incidents/secrets/{incident_id}/resolve", 200, json(resolved));
 
     // A new commit still holds the token: scanning it reopens the incident as a regression.
     String sha2 = "2".repeat(40);
@@ -374,6 +383,7 @@ class IncidentsThroughGatewayTest {
     JsonNode reopened = json(api().get(gateway + "/v1/incidents/secrets/" + githubId));
     assertThat(reopened.get("status").asText()).isEqualTo("TRIGGERED");
     assertThat(reopened.get("regression").asBoolean()).isTrue();
+    GitGuardianContract.get().check("get", "/v1/incidents/secrets/{incident_id}", 200, reopened);
     assertThat(reopened.get("tags").toString()).contains("REGRESSION");
 
     // Each change once on vigil.alerts.v1: two triggered, one resolved, one reopened.

@@ -1,4 +1,4 @@
-package dev.vigil.secrets.api;
+package dev.vigil.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -25,9 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * GitGuardian's published OpenAPI subset and recorded cassettes (../shared/conformance/gitguardian,
  * {@code -Dvigil.conformance.gitguardian} overrides); tests skip when the folder is absent.
  */
-final class GitGuardianContract {
+public final class GitGuardianContract {
 
-  static final Path DIR =
+  public static final Path DIR =
       Path.of(
           System.getProperty(
               "vigil.conformance.gitguardian", "/work/shared/conformance/gitguardian"));
@@ -51,7 +51,7 @@ final class GitGuardianContract {
     this.document = document;
   }
 
-  static synchronized GitGuardianContract get() {
+  public static synchronized GitGuardianContract get() {
     Path subset = DIR.resolve("openapi-subset.json");
     assumeTrue(
         Files.isRegularFile(subset), "skipped: GitGuardian OpenAPI subset not found at " + subset);
@@ -87,7 +87,7 @@ final class GitGuardianContract {
   }
 
   /** The body validates against the operation's documented response schema for the status. */
-  void check(String path, int status, JsonNode body) {
+  public void check(String path, int status, JsonNode body) {
     check("post", path, status, body);
   }
 
@@ -97,7 +97,7 @@ final class GitGuardianContract {
    * properties ({@code hash}, {@code assignments}, {@code account}, …, an upstream quirk); those
    * are left out, every documented property stays as required as the spec says.
    */
-  void check(String method, String path, int status, JsonNode body) {
+  public void check(String method, String path, int status, JsonNode body) {
     JsonNode response = document.path("paths").path(path).path(method).path("responses");
     JsonNode documented = response.path(Integer.toString(status));
     assertThat(documented.isMissingNode()).as("%s %d documented", path, status).isFalse();
