@@ -24,6 +24,12 @@ public class RepositoriesConsumer {
 
   private static final Logger LOG = Logger.getLogger(RepositoriesConsumer.class);
 
+  /** As the table allows (V20). */
+  private static final int MAX_FULL_NAME = 512;
+
+  /** About a minute of database outage, with backoff. */
+  private static final int MAX_ATTEMPTS = 10;
+
   private final PushProtectionStore store;
 
   public RepositoriesConsumer(PushProtectionStore store) {
@@ -51,9 +57,39 @@ public class RepositoriesConsumer {
           record.topic(), record.partition(), record.offset());
       return;
     }
+    if (data.fullName() == null || data.fullName().length() > MAX_FULL_NAME) {
+      LOG.warnf(
+          "skipping a repository name no platform allows at %s-%d@%d",
+          record.topic(), record.partition(), record.offset());
+      return;
+    }
     Instant time = event.time() != null ? event.time() : Instant.now();
-    // A failure propagates: the record is not acknowledged and comes back.
-    store.applyRepository(
-        event.tenantUuid(), data.fullName(), type != EventType.REPO_DISCONNECTED, time);
+    // A database outage is waited out here: a failure that left this method would end the
+    // channel's consumption (and readiness) for good.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store.applyRepository(
+            event.tenantUuid(), data.fullName(), type != EventType.REPO_DISCONNECTED, time);
+        return;
+      } catch (SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("22") || state.startsWith("23")) {
+          LOG.warnf(
+              "skipping a record the database refuses (%s) at %s-%d@%d",
+              state, record.topic(), record.partition(), record.offset());
+          return;
+        }
+        if (attempt == MAX_ATTEMPTS) {
+          throw e;
+        }
+        LOG.warnf("repository event not applied (%s); retrying", e.getMessage());
+        try {
+          Thread.sleep(Math.min(10_000L, 500L << attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 }
