@@ -10,6 +10,7 @@ import dev.vigil.system.ServiceNames;
 import dev.vigil.system.VigilSystem;
 import dev.vigil.testkit.TestInfra;
 import dev.vigil.testkit.contract.GitGuardianContract;
+import dev.vigil.testkit.secrets.GitHubTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -115,24 +116,6 @@ class IncidentsThroughGatewayTest {
     return new String[] {owner, projectId};
   }
 
-  /** A GitHub token in GitHub's format (30 random base62 characters and their CRC32). */
-  static String githubToken(java.util.Random random) {
-    String digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    StringBuilder body = new StringBuilder();
-    for (int i = 0; i < 30; i++) {
-      body.append(digits.charAt(random.nextInt(62)));
-    }
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update(body.toString().getBytes(StandardCharsets.US_ASCII));
-    long value = crc.getValue();
-    char[] checksum = new char[6];
-    for (int i = 5; i >= 0; i--) {
-      checksum[i] = digits.charAt((int) (value % 62));
-      value /= 62;
-    }
-    return "ghp_" + body + new String(checksum);
-  }
-
   /**
    * A few hundred incidents of one repository, listed through the gateway: every cursor page of
    * both orderings, rel=prev back from the end, and the tag and status filters.
@@ -152,7 +135,8 @@ class IncidentsThroughGatewayTest {
       for (int i = 0; i < count; i++) {
         String path = i % 4 == 0 ? "tests/fixture_" + i + ".py" : "src/mod_" + i + ".py";
         zip.putNextEntry(new ZipEntry(root + path));
-        zip.write(("GITHUB_TOKEN = \"" + githubToken(random) + "\"\n").getBytes());
+        zip.write(
+            ("GITHUB_TOKEN = \"" + GitHubTokens.personalAccessToken(random) + "\"\n").getBytes());
       }
     }
     github.serve(many, bytes.toByteArray());

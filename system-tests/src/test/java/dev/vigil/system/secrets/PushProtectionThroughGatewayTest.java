@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.system.VigilSystem;
 import dev.vigil.testkit.contract.GitHubContract;
+import dev.vigil.testkit.secrets.GitHubTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -26,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,7 +149,8 @@ class PushProtectionThroughGatewayTest {
     push(work, tenant).expectOk();
 
     // A commit with a GitHub token on line 3 of config/app.env is refused, naming file and line.
-    String secret = githubToken("hook-" + tenant.slug());
+    String secret =
+        GitHubTokens.personalAccessToken(new Random(("hook-" + tenant.slug()).hashCode()));
     write(work.resolve("config/app.env"), "# settings\nDEBUG=false\nGITHUB_TOKEN=" + secret + "\n");
     commit(work, "configure");
     Run refused = push(work, tenant);
@@ -184,7 +185,8 @@ class PushProtectionThroughGatewayTest {
     push(work, tenant).expectOk();
 
     // Another token is refused again; once the organization disables the pattern, it passes.
-    String second = githubToken("second-" + tenant.slug());
+    String second =
+        GitHubTokens.personalAccessToken(new Random(("second-" + tenant.slug()).hashCode()));
     write(work.resolve("deploy.sh"), "export GH=" + second + "\n");
     commit(work, "deploy");
     Run again = push(work, tenant);
@@ -307,25 +309,6 @@ class PushProtectionThroughGatewayTest {
         throw new IllegalStateException(e);
       }
     }
-  }
-
-  /** A GitHub personal access token with a valid checksum; its characters drawn from the seed. */
-  private static String githubToken(String seed) {
-    String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    Random random = new Random(seed.hashCode());
-    StringBuilder body = new StringBuilder();
-    for (int i = 0; i < 30; i++) {
-      body.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    CRC32 crc = new CRC32();
-    crc.update(body.toString().getBytes(StandardCharsets.US_ASCII));
-    long value = crc.getValue();
-    char[] check = new char[6];
-    for (int i = 5; i >= 0; i--) {
-      check[i] = alphabet.charAt((int) (value % 62));
-      value /= 62;
-    }
-    return "ghp_" + body + new String(check);
   }
 
   // --- git ---

@@ -11,6 +11,7 @@ import dev.vigil.contracts.events.Topics;
 import dev.vigil.system.VigilSystem;
 import dev.vigil.testkit.TestInfra;
 import dev.vigil.testkit.sarif.SarifSamples;
+import dev.vigil.testkit.secrets.GitHubTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -42,12 +44,12 @@ import org.junit.jupiter.api.Test;
  * topics: an operator bootstraps a tenant and its owner token; the owner connects a GitHub
  * repository (repo-config), uploads a SARIF (scanning), lists the alerts and dismisses one; the
  * matching events arrive on {@code vigil.alerts.v1}; a detection-rules zip with a leaked token in
- * it is uploaded (sync) and its sync events arrive on {@code vigil.sync.v1}; the owner revokes the
- * token, and every route the story used answers 401.
+ * it is uploaded (sync) and its sync events arrive on {@code vigil.sync.v1}; secrets-service finds
+ * the token in the synced rule and opens a secret incident (GitGuardian's API, and {@code
+ * secret-incident.triggered} on {@code vigil.alerts.v1}); a push-protection check blocks a push of
+ * the same token; the owner revokes the token, and every route the story used answers 401.
  *
- * <p>Each step is one method; the secrets steps (an incident for the leaked token, a blocked push)
- * belong between {@link #syncDetectionRules} and {@link #revokeTheToken} once secrets-service
- * serves them.
+ * <p>Each step is one method.
  */
 class UserStoryThroughGatewayTest {
 
@@ -56,6 +58,7 @@ class UserStoryThroughGatewayTest {
           .resolve("rules");
   private static final Duration EVENTUAL = Duration.ofSeconds(120);
   private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+  private static final String RULE_PATH = "rules/unusual-client.yml";
 
   /** A request the story made, replayed with the revoked token at the end. */
   private record Call(String method, String path, String scheme) {}
@@ -68,6 +71,7 @@ class UserStoryThroughGatewayTest {
   private String token;
   private String project;
   private String repo;
+  private final String leakedToken = GitHubTokens.personalAccessToken(new Random());
 
   @Test
   void aUsersStoryAcrossTheServices() throws Exception {
@@ -94,7 +98,16 @@ class UserStoryThroughGatewayTest {
           e ->
               e.type().equals("detection-rule.upserted")
                   && e.data().path("syncSourceId").asText().equals(source)
-                  && e.data().path("path").asText().equals("rules/unusual-client.yml"));
+                  && e.data().path("path").asText().equals(RULE_PATH));
+      long incident = secretIncidentForTheLeak();
+      awaitEvent(
+          events,
+          "secret-incident.triggered #" + incident,
+          e ->
+              e.type().equals("secret-incident.triggered")
+                  && tenantId.equals(e.tenantid())
+                  && e.data().path("incidentId").asLong() == incident);
+      pushProtectionBlocksThePush();
       revokeTheToken();
     }
   }
@@ -207,9 +220,8 @@ class UserStoryThroughGatewayTest {
             + "  low_severity_alerts: [{sink_id: 22222222-2222-2222-2222-222222222222}]\n"
             + "  medium_severity_alerts: [{sink_id: 33333333-3333-3333-3333-333333333333}]\n"
             + "  high_severity_alerts: [{sink_id: 44444444-4444-4444-4444-444444444444}]\n");
-    files.put("rules/unusual-client.yml", ruleYaml);
-    // Someone committed a token next to the rules: the secrets steps pick it up from here.
-    files.put("deploy/.env", "GITHUB_TOKEN=ghp_" + "R7xk2Vq9Lm4Wt8Zp3Nc6Hy1Jd5Fb0Gs2Ka7E" + "\n");
+    // Someone pasted a working token into the rule while testing it: secrets-service finds it.
+    files.put(RULE_PATH, ruleYaml + "\n# curl -H 'Authorization: token " + leakedToken + "'\n");
     Response synced =
         given()
             .header("Authorization", "Bearer " + token)
@@ -227,8 +239,67 @@ class UserStoryThroughGatewayTest {
     Response rules = call("GET", "/v1/sync_sources/" + source + "/detection_rules", "Bearer", null);
     assertThat(rules.statusCode()).as(rules.asString()).isEqualTo(200);
     assertThat(rules.jsonPath().getList("data.detection_rules.file_path", String.class))
-        .containsExactly("rules/unusual-client.yml");
+        .containsExactly(RULE_PATH);
     return source;
+  }
+
+  /**
+   * GitGuardian's incidents API: the token leaked in the synced rule becomes one incident whose
+   * occurrence points at the rule file, with source {@code detection_rules}. Neither the list nor
+   * the incident carries the token itself.
+   */
+  private long secretIncidentForTheLeak() throws InterruptedException {
+    long deadline = System.nanoTime() + EVENTUAL.toNanos();
+    while (true) {
+      Response listed = call("GET", "/v1/incidents/secrets?per_page=100", "Token", null);
+      assertThat(listed.statusCode()).as(listed.asString()).isEqualTo(200);
+      assertThat(listed.asString()).doesNotContain(leakedToken);
+      // The connected repository's own scan may open incidents too: find the rule file's.
+      for (Long id : listed.jsonPath().getList("id", Long.class)) {
+        Response one =
+            call("GET", "/v1/incidents/secrets/" + id + "?with_occurrences=5", "Token", null);
+        assertThat(one.statusCode()).as(one.asString()).isEqualTo(200);
+        if (one.jsonPath().getList("occurrences.filepath", String.class).contains(RULE_PATH)) {
+          assertThat(one.jsonPath().getString("detector.detector_group_name"))
+              .isEqualTo("github_access_token");
+          assertThat(one.jsonPath().getString("status")).isEqualTo("TRIGGERED");
+          assertThat(one.jsonPath().getList("occurrences.source.type", String.class))
+              .containsExactly("detection_rules");
+          assertThat(one.asString()).doesNotContain(leakedToken);
+          return id;
+        }
+      }
+      assertThat(System.nanoTime()).as("an incident for the leaked token").isLessThan(deadline);
+      Thread.sleep(200);
+    }
+  }
+
+  /** Push protection: a push with the same token into the connected repository is blocked. */
+  private void pushProtectionBlocksThePush() {
+    Map<String, Object> file = Map.of("path", "config/app.env", "content", "TOKEN=" + leakedToken);
+    Map<String, Object> commit = Map.of("sha", SHA, "files", List.of(file));
+    Map<String, Object> push =
+        Map.of("repository", repo, "ref", "refs/heads/main", "commits", List.of(commit));
+    Response checked = call("POST", "/v1/push-protection/check", "Token", push);
+    assertThat(checked.statusCode()).as(checked.asString()).isEqualTo(200);
+    assertThat(checked.jsonPath().getBoolean("allowed")).as(checked.asString()).isFalse();
+    assertThat(checked.jsonPath().getList("blocked.locations.flatten().path", String.class))
+        .containsExactly("config/app.env");
+    assertThat(checked.asString()).doesNotContain(leakedToken);
+
+    Map<String, Object> clean = Map.of("path", "README.md", "content", "# story\n");
+    Response allowed =
+        call(
+            "POST",
+            "/v1/push-protection/check",
+            "Token",
+            Map.of(
+                "repository",
+                repo,
+                "commits",
+                List.of(Map.of("sha", SHA, "files", List.of(clean)))));
+    assertThat(allowed.statusCode()).as(allowed.asString()).isEqualTo(200);
+    assertThat(allowed.jsonPath().getBoolean("allowed")).as(allowed.asString()).isTrue();
   }
 
   /** The owner revokes the token; every route the story used now answers 401. */
