@@ -416,7 +416,7 @@ public final class GatewayBench {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The same heap and collector ./vigil up gives every service.
-    cmd.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC"));
+    cmd.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
     if (Boolean.getBoolean("bench.jfr")) {
       cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + log.resolveSibling("gateway.jfr"));
     }

@@ -194,7 +194,7 @@ public class SarifBench {
       System.out.printf(
           Locale.ROOT,
           "service peak RSS            %,d MiB during uploads, %,d MiB high-water mark"
-              + " (-Xmx384m -XX:+UseSerialGC, as ./vigil up)%n",
+              + " (-Xms64m -Xmx384m -XX:+UseSerialGC, as ./vigil up)%n",
           peakRss / 1024,
           hwm / 1024);
       System.out.printf(
@@ -447,7 +447,7 @@ public class SarifBench {
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC"));
+    cmd.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
     cmd.add("-Xlog:gc:file=" + log.resolveSibling("gc.log"));
     // Extra JVM options for the service, e.g. BENCH_SERVICE_JVM_ARGS=-XX:StartFlightRecording=...
     String extra = System.getProperty("bench.serviceJvmArgs", "").trim();
