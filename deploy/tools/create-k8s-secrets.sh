@@ -28,6 +28,11 @@ if ! exists vigil-gateway-secrets; then
   echo "operator token (shown once): $operator"
 fi
 create vigil-secrets-hash-key generic vigil-secrets-hash-key --from-literal=hash-key="$(rand)"
+# The backends' own identities at the gateway: the gateway registers a client per key, and each
+# backend exchanges its key for internal JWTs to call repo-config.
+create vigil-service-clients generic vigil-service-clients \
+  --from-literal=sync-service="$(rand)" --from-literal=scanning-service="$(rand)" \
+  --from-literal=secrets-service="$(rand)"
 key_id="k$(date +%Y%m)"
 create vigil-repo-config-kek generic vigil-repo-config-kek \
   --from-literal=VIGIL_REPO_CONFIG_KEK_ACTIVE="$key_id" \

@@ -74,9 +74,34 @@ class ManifestInvariantsTest {
               "VIGIL_GATEWAY_BACKENDS_SYNC",
               "VIGIL_GATEWAY_BACKENDS_SCANNING",
               "VIGIL_GATEWAY_BACKENDS_SECRETS",
-              "VIGIL_GATEWAY_BACKENDS_REPO_CONFIG"),
+              "VIGIL_GATEWAY_BACKENDS_REPO_CONFIG",
+              "VIGIL_GATEWAY_SERVICE_CLIENTS_SYNC_SERVICE",
+              "VIGIL_GATEWAY_SERVICE_CLIENTS_SCANNING_SERVICE",
+              "VIGIL_GATEWAY_SERVICE_CLIENTS_SECRETS_SERVICE"),
+          "sync-service",
+          withIdentity("VIGIL_SYNC_POLLING_REPO_CONFIG_URL"),
+          "scanning-service",
+          withIdentity("VIGIL_REPO_LOOKUP_REPO_CONFIG_URL"),
           "secrets-service",
-          List.of("VIGIL_SECRETS_INCIDENTS_HASH_KEY"));
+          withIdentity(
+              "VIGIL_REPO_LOOKUP_REPO_CONFIG_URL",
+              "VIGIL_SECRETS_VALIDITY_GATEWAY_URL",
+              "VIGIL_SECRETS_INCIDENTS_HASH_KEY"));
+
+  /**
+   * The backends that call repo-config as themselves need their identity at the gateway (without it
+   * GitHub-polled sync, repository lookup and repository scans are off).
+   */
+  private static List<String> withIdentity(String... more) {
+    List<String> keys =
+        new java.util.ArrayList<>(
+            List.of(
+                "VIGIL_SERVICE_IDENTITY_TOKEN_URL",
+                "VIGIL_SERVICE_IDENTITY_CLIENT_ID",
+                "VIGIL_SERVICE_IDENTITY_CLIENT_SECRET"));
+    keys.addAll(List.of(more));
+    return keys;
+  }
 
   static final String METRICS_SCRAPE_POLICY = "vigil-allow-metrics-scrape";
 
@@ -315,12 +340,13 @@ class ManifestInvariantsTest {
       map.getData()
           .forEach(
               (key, value) ->
-                  assertThat(key)
-                      .as(map.getMetadata().getName() + " holds a secret-looking key")
+                  assertThat(key.endsWith("_URL") ? "" : key) // an address, e.g. TOKEN_URL
+                      .as(map.getMetadata().getName() + " holds a secret-looking key " + key)
                       .doesNotContainIgnoringCase("password")
                       .doesNotContainIgnoringCase("pepper")
                       .doesNotContainIgnoringCase("kek")
-                      .doesNotContainIgnoringCase("token"));
+                      .doesNotContainIgnoringCase("token")
+                      .doesNotContainIgnoringCase("client_secret"));
     }
     for (Deployment deployment : deployments(overlay).values()) {
       for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
@@ -441,6 +467,7 @@ class ManifestInvariantsTest {
             "vigil-gateway-secrets",
             "vigil-repo-config-kek",
             "vigil-secrets-hash-key",
+            "vigil-service-clients",
             "vigil-db-gateway");
     for (String secret : referenced) {
       assertThat(guide)

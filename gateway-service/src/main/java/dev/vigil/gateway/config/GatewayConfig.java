@@ -2,11 +2,13 @@ package dev.vigil.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * Everything the gateway reads from configuration (prefix {@code vigil.gateway}). Each key can also
@@ -53,6 +55,8 @@ public interface GatewayConfig {
 
   DevBootstrap devBootstrap();
 
+  DeclaredServiceClients serviceClients();
+
   Backends backends();
 
   Auth auth();
@@ -66,6 +70,33 @@ public interface GatewayConfig {
   RateLimits rateLimits();
 
   OpenApi openapi();
+
+  /**
+   * The service clients of a deployment, declared by the operator (a Kubernetes Secret, e.g. {@code
+   * VIGIL_GATEWAY_SERVICE_CLIENTS_SYNC_SERVICE}): each set one is registered, or given this secret
+   * again, on every start, with the service name as its client id. The same secret goes to that
+   * backend as {@code vigil.service-identity.client-secret}. A client an operator disabled stays
+   * disabled. Never logged.
+   */
+  interface DeclaredServiceClients {
+    @WithName("sync-service")
+    Optional<String> syncService();
+
+    @WithName("scanning-service")
+    Optional<String> scanningService();
+
+    @WithName("secrets-service")
+    Optional<String> secretsService();
+
+    /** The declared secrets by service name. */
+    default Map<String, String> byService() {
+      Map<String, String> secrets = new TreeMap<>();
+      syncService().ifPresent(secret -> secrets.put("sync-service", secret));
+      scanningService().ifPresent(secret -> secrets.put("scanning-service", secret));
+      secretsService().ifPresent(secret -> secrets.put("secrets-service", secret));
+      return secrets;
+    }
+  }
 
   /** Development conveniences for {@code ./vigil up}; never set in production. */
   interface DevBootstrap {

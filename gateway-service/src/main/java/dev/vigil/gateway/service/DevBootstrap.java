@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -33,7 +34,9 @@ import org.jboss.logging.Logger;
  * dev@vigil.local} and an all-scopes token, and writes the token to {@code dev-token} and the
  * project id to {@code dev-project} in that directory (mode 600). On every start it also registers
  * the configured service clients ({@code vigil.gateway.dev-bootstrap.service-clients.<service>}),
- * so each backend that calls another has its identity. Only the facts are logged, never a secret.
+ * so each backend that calls another has its identity; the service clients a deployment declares
+ * ({@code vigil.gateway.service-clients.<service>}) are registered the same way without the
+ * development directory. Only the facts are logged, never a secret.
  */
 @ApplicationScoped
 public class DevBootstrap {
@@ -69,11 +72,12 @@ public class DevBootstrap {
 
   // After the signing keys (priority 10), which every later request needs anyway.
   void onStart(@Observes @Priority(20) StartupEvent event) throws Throwable {
-    if (config.devBootstrap().dir().isEmpty()) {
-      return;
+    // Declared service clients (a deployment's) hold without the development directory.
+    Map<String, String> serviceSecrets = new TreeMap<>(config.serviceClients().byService());
+    Optional<Path> devDir = config.devBootstrap().dir();
+    if (devDir.isPresent()) {
+      serviceSecrets.putAll(config.devBootstrap().serviceClients());
     }
-    Path dir = config.devBootstrap().dir().get();
-    Map<String, String> serviceSecrets = new TreeMap<>(config.devBootstrap().serviceClients());
     if (!serviceSecrets.isEmpty()) {
       for (String service : serviceSecrets.keySet()) {
         if (!ServiceClient.SERVICES.contains(service)) {
@@ -83,9 +87,12 @@ public class DevBootstrap {
       }
       VertxContextSupport.subscribeAndAwait(
           () -> Panache.withTransaction(() -> registerServiceClients(serviceSecrets)));
-      LOG.infof(
-          "development service clients registered: %s", String.join(", ", serviceSecrets.keySet()));
+      LOG.infof("service clients registered: %s", String.join(", ", serviceSecrets.keySet()));
     }
+    if (devDir.isEmpty()) {
+      return;
+    }
+    Path dir = devDir.get();
     Created created =
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::run));
     if (created == null) {

@@ -11,14 +11,17 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code ./vigil up}'s service identities: the dev bootstrap registers a client per configured
- * service (id = service name), so each backend can exchange the secret {@code vigil} handed it for
- * an internal JWT naming that service, without an operator registering anything.
+ * Service identities without an operator registering anything: {@code ./vigil up}'s dev bootstrap
+ * and a deployment's declared clients ({@code vigil.gateway.service-clients.<service>}, from a
+ * Kubernetes Secret) register a client per service (id = service name), so each backend can
+ * exchange the secret it was handed for an internal JWT naming that service.
  */
 @QuarkusTest
 @QuarkusTestResource(VigilTestResource.class)
@@ -47,7 +50,10 @@ class DevBootstrapServiceClientsTest {
             .extract()
             .asString();
     UUID tenant = Api.newTenant().id();
-    for (var client : GatewayTestResource.DEV_SERVICE_CLIENTS.entrySet()) {
+    Map<String, String> configured = new TreeMap<>(GatewayTestResource.DEV_SERVICE_CLIENTS);
+    configured.putAll(GatewayTestResource.DECLARED_SERVICE_CLIENTS);
+    assertThat(configured).hasSize(3);
+    for (var client : configured.entrySet()) {
       String service = client.getKey();
       assertThat(listing).contains("\"" + service + "\"").doesNotContain(client.getValue());
       JsonPath granted =
@@ -62,7 +68,7 @@ class DevBootstrapServiceClientsTest {
       assertThat(claims.getStringClaimValue(InternalJwt.TENANT_ID)).isEqualTo(tenant.toString());
       // Another service's secret is not this one's.
       String other =
-          GatewayTestResource.DEV_SERVICE_CLIENTS.entrySet().stream()
+          configured.entrySet().stream()
               .filter(e -> !e.getKey().equals(service))
               .findFirst()
               .orElseThrow()
@@ -70,6 +76,6 @@ class DevBootstrapServiceClientsTest {
       assertThat(grant(service, other, tenant).statusCode()).isEqualTo(401);
     }
     // Only configured services get a client.
-    assertThat(grant("secrets-service", "anything", tenant).statusCode()).isEqualTo(401);
+    assertThat(grant("repo-config-service", "anything", tenant).statusCode()).isEqualTo(401);
   }
 }

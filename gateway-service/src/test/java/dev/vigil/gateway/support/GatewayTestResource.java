@@ -34,6 +34,10 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
   public static final Map<String, String> DEV_SERVICE_CLIENTS =
       Map.of(SYNC, "dev-secret-of-sync-0123456789", SCANNING, "dev-secret-of-scanning-01234567");
 
+  /** A deployment's service client, declared as a Kubernetes Secret would declare it. */
+  public static final Map<String, String> DECLARED_SERVICE_CLIENTS =
+      Map.of(SECRETS, "declared-secret-of-secrets-0123");
+
   private EchoBackends backends;
 
   @Override
@@ -65,6 +69,8 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
     DEV_SERVICE_CLIENTS.forEach(
         (service, secret) ->
             config.put("vigil.gateway.dev-bootstrap.service-clients." + service, secret));
+    DECLARED_SERVICE_CLIENTS.forEach(
+        (service, secret) -> config.put("vigil.gateway.service-clients." + service, secret));
     config.put("vigil.gateway.proxy.timeout-overrides." + SHORT_TIMEOUT_OPERATION, "PT1S");
     config.put("vigil.gateway.rate-limits.plans." + TINY_PLAN + ".github-per-hour", "3");
     config.put("vigil.gateway.rate-limits.plans." + TINY_PLAN + ".sarif-uploads-per-hour", "3");
