@@ -40,7 +40,8 @@ import java.util.TreeMap;
  *   <li>each operation gets the routing table's operation id, its API family as tag, {@code
  *       x-vigil-access}, {@code x-vigil-scope}, {@code x-vigil-backend} and a security requirement
  *       naming the three accepted {@code Authorization} schemes (backends' own schemes, which
- *       describe the internal JWT, are dropped).
+ *       describe the internal JWT, are dropped);
+ *   <li>each operation documents its errors in its family's shape ({@link FamilyErrors}).
  * </ul>
  *
  * Pure and deterministic: the same inputs give the same document, whatever order they come in.
@@ -169,7 +170,11 @@ public final class OpenApiMerger {
     }
     ObjectNode pathsNode = document.putObject("paths");
     paths.forEach(pathsNode::set);
-    document.set("components", components(documents, renames, pathsNode));
+    ObjectNode components = components(documents, renames, pathsNode);
+    JsonNode schemas = components.get("schemas");
+    FamilyErrors.addSchemas(
+        schemas instanceof ObjectNode object ? object : components.putObject("schemas"), families);
+    document.set("components", components);
     return document;
   }
 
@@ -296,6 +301,7 @@ public final class OpenApiMerger {
       }
     }
     operation.remove("servers");
+    FamilyErrors.document(operation, route.family());
   }
 
   private static String tag(ApiFamily family) {

@@ -59,6 +59,61 @@ class OpenApiMergerTest {
   }
 
   @Test
+  void everyOperationDocumentsItsErrorsInItsFamilysShape() throws IOException {
+    JsonNode doc = merger.merge(fixtures(), Set.of(Backend.GATEWAY), INFO);
+    JsonNode alerts = doc.at("/paths/~1repos~1{owner}~1{repo}~1code-scanning~1alerts/get");
+    assertThat(errorSchema(alerts, "4XX")).isEqualTo("#/components/schemas/GitHubError");
+    assertThat(errorSchema(alerts, "5XX")).isEqualTo("#/components/schemas/GitHubError");
+    // An error documented with a body of its own (here a $ref'd response) keeps it.
+    JsonNode alert =
+        doc.at("/paths/~1repos~1{owner}~1{repo}~1code-scanning~1alerts~1{alertNumber}/get");
+    assertThat(alert.at("/responses/404/$ref").asText())
+        .isEqualTo("#/components/responses/NotFound");
+    JsonNode repos = doc.at("/paths/~1v1~1config~1repos/post");
+    assertThat(errorSchema(repos, "4XX")).isEqualTo("#/components/schemas/SigSentryError");
+    // Successes keep what the service documents.
+    assertThat(alerts.path("responses").has("200")).isTrue();
+    assertThat(alerts.path("responses").has("2XX")).isFalse();
+    JsonNode schemas = doc.path("components").path("schemas");
+    assertThat(schemas.path("GitHubError").path("required").toString()).contains("message");
+    assertThat(schemas.path("SigSentryError").path("required").toString())
+        .contains("success", "error");
+    assertThat(schemas.path("ScannerError").path("properties").path("error").path("type").asText())
+        .isEqualTo("string");
+  }
+
+  @Test
+  void anErrorDocumentedWithoutABodyGetsItsFamilysBody() throws IOException {
+    // SmallRye documents 401 and 403 of a secured operation with a description only.
+    JsonNode scanning =
+        JSON.readTree(
+            """
+            {"openapi":"3.1.0","paths":{"/repos/{owner}/{repo}/code-scanning/alerts":{"get":{
+              "responses":{"200":{"description":"OK"},"401":{"description":"Not Authorized"}}}}}}
+            """);
+    JsonNode doc =
+        merger.merge(
+            List.of(new OpenApiMerger.Source(Backend.SCANNING, scanning)),
+            EnumSet.of(Backend.SYNC, Backend.SECRETS, Backend.REPO_CONFIG, Backend.GATEWAY),
+            INFO);
+    JsonNode alerts = doc.at("/paths/~1repos~1{owner}~1{repo}~1code-scanning~1alerts/get");
+    assertThat(errorSchema(alerts, "401")).isEqualTo("#/components/schemas/GitHubError");
+    assertThat(alerts.at("/responses/200/content").isMissingNode()).isTrue();
+    assertThat(doc.at("/components/schemas/GitHubError/type").asText()).isEqualTo("object");
+  }
+
+  private static String errorSchema(JsonNode operation, String status) {
+    return operation
+        .path("responses")
+        .path(status)
+        .path("content")
+        .path("application/json")
+        .path("schema")
+        .path("$ref")
+        .asText();
+  }
+
+  @Test
   void variableNamesDoNotMatterForMatching() {
     assertThat(OpenApiMerger.normalize("/a/{x}/b/")).isEqualTo(OpenApiMerger.normalize("/a/{y}/b"));
     assertThat(OpenApiMerger.normalize("/a/x/b")).isNotEqualTo(OpenApiMerger.normalize("/a/{x}/b"));

@@ -15,6 +15,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -42,6 +46,11 @@ public class GitHubWorkflowRunsResource {
   @GET
   @RolesAllowed(READ)
   @Operation(summary = "Get a workflow run (forwarded to the repository's GitHub)")
+  @APIResponse(
+      responseCode = "200",
+      description = "GitHub's workflow-run object, as the repository's GitHub answers it.",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
   public Uni<Response> get(
       @PathParam("owner") String owner,
       @PathParam("repo") String repo,

@@ -27,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -94,6 +98,20 @@ public class CustomPatternResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @Operation(operationId = "create-custom-pattern", summary = "Create a custom secret pattern")
+  @APIResponse(
+      responseCode = "201",
+      description = "The pattern, saved.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = CustomPatternJson.class)))
+  @RequestBody(
+      required = true,
+      description = "The pattern; it is saved only if it finds a secret in each test string.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.CustomPatternRequest.class)))
   public Response create(byte[] body) {
     JsonNode request = bodies.object(body, "The body must be a JSON object");
     Optional<String> org = JsonBodies.string(request, "org", 100, false);
@@ -135,6 +153,13 @@ public class CustomPatternResource {
 
   @GET
   @Operation(operationId = "list-custom-patterns", summary = "List the tenant's custom patterns")
+  @APIResponse(
+      responseCode = "200",
+      description = "The tenant's custom patterns.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.CustomPatternList.class)))
   public Map<String, List<CustomPatternJson>> list() {
     principal.require(ADMIN_ENTERPRISE, ADMIN_ORG);
     return Map.of(
@@ -145,6 +170,13 @@ public class CustomPatternResource {
   @GET
   @Path("/{token_type}")
   @Operation(operationId = "get-custom-pattern", summary = "One custom pattern")
+  @APIResponse(
+      responseCode = "200",
+      description = "The pattern.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = CustomPatternJson.class)))
   public CustomPatternJson get(@PathParam("token_type") String tokenType) {
     principal.require(ADMIN_ENTERPRISE, ADMIN_ORG);
     return patterns
@@ -156,6 +188,7 @@ public class CustomPatternResource {
   @DELETE
   @Path("/{token_type}")
   @Operation(operationId = "delete-custom-pattern", summary = "Delete a custom pattern")
+  @APIResponse(responseCode = "204", description = "The pattern is deleted.")
   public Response delete(@PathParam("token_type") String tokenType) {
     CustomPatternRow row =
         patterns

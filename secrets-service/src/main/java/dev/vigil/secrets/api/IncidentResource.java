@@ -36,6 +36,11 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -74,6 +79,16 @@ public class IncidentResource {
   @RolesAllowed(READ)
   @Produces(JSON)
   @Operation(operationId = "list-incidents", summary = "List secret incidents")
+  @APIResponse(
+      responseCode = "200",
+      description = "The incidents, a page at a time (Link header, cursor).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      implementation = DocumentedBodies.Incident.class,
+                      type = SchemaType.ARRAY)))
   public Response list(
       @Context UriInfo uri,
       @QueryParam("cursor") String cursor,
@@ -136,6 +151,13 @@ public class IncidentResource {
   @RolesAllowed(READ)
   @Produces(JSON)
   @Operation(operationId = "retrieve-incidents", summary = "Retrieve a secret incident")
+  @APIResponse(
+      responseCode = "200",
+      description = "The incident with its latest occurrences.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.Incident.class)))
   public Response retrieve(
       @Context UriInfo uri,
       @PathParam("incident_id") String incidentId,
@@ -152,6 +174,20 @@ public class IncidentResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(JSON)
   @Operation(operationId = "update-secret-incident", summary = "Update a secret incident")
+  @APIResponse(
+      responseCode = "200",
+      description = "The incident as updated.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.Incident.class)))
+  @RequestBody(
+      required = true,
+      description = "GitGuardian's Update Request: the severity.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.IncidentUpdate.class)))
   public Response update(
       @Context UriInfo uri, @PathParam("incident_id") String incidentId, JsonNode body) {
     long id = id(incidentId);
@@ -176,6 +212,20 @@ public class IncidentResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(JSON)
   @Operation(operationId = "assign-incident", summary = "Assign a secret incident")
+  @APIResponse(
+      responseCode = "200",
+      description = "The incident as assigned.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.Incident.class)))
+  @RequestBody(
+      required = true,
+      description = "GitGuardian's Assignee Request: email or member_id.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.IncidentAssignment.class)))
   public Response assign(
       @Context UriInfo uri, @PathParam("incident_id") String incidentId, JsonNode body) {
     long id = id(incidentId);
@@ -209,6 +259,13 @@ public class IncidentResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(JSON)
   @Operation(operationId = "unassign-incident", summary = "Unassign a secret incident")
+  @APIResponse(
+      responseCode = "200",
+      description = "The incident, unassigned.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.Incident.class)))
   public Response unassign(@Context UriInfo uri, @PathParam("incident_id") String incidentId) {
     return json(
         IncidentJson.incident(
@@ -221,6 +278,20 @@ public class IncidentResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(JSON)
   @Operation(operationId = "resolve-incident", summary = "Resolve a secret incident")
+  @APIResponse(
+      responseCode = "200",
+      description = "The incident, resolved.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.Incident.class)))
+  @RequestBody(
+      required = true,
+      description = "GitGuardian's Resolve Request.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.IncidentResolution.class)))
   public Response resolve(
       @Context UriInfo uri, @PathParam("incident_id") String incidentId, JsonNode body) {
     long id = id(incidentId);
@@ -244,6 +315,20 @@ public class IncidentResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(JSON)
   @Operation(operationId = "ignore-incident", summary = "Ignore a secret incident")
+  @APIResponse(
+      responseCode = "200",
+      description = "The incident, ignored.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.Incident.class)))
+  @RequestBody(
+      required = true,
+      description = "GitGuardian's Ignore Request.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.IncidentIgnore.class)))
   public Response ignore(
       @Context UriInfo uri, @PathParam("incident_id") String incidentId, JsonNode body) {
     long id = id(incidentId);
@@ -268,6 +353,13 @@ public class IncidentResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(JSON)
   @Operation(operationId = "reopen-incident", summary = "Reopen a secret incident")
+  @APIResponse(
+      responseCode = "200",
+      description = "The incident, reopened.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.Incident.class)))
   public Response reopen(@Context UriInfo uri, @PathParam("incident_id") String incidentId) {
     return json(
         IncidentJson.incident(
@@ -280,6 +372,20 @@ public class IncidentResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(JSON)
   @Operation(operationId = "share-incident", summary = "Share a secret incident")
+  @APIResponse(
+      responseCode = "200",
+      description = "The incident's share link.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.IncidentShare.class)))
+  @RequestBody(
+      required = false,
+      description = "GitGuardian's Incident Share Request; every field optional.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.IncidentShareRequest.class)))
   public Response share(
       @Context UriInfo uri, @PathParam("incident_id") String incidentId, JsonNode body) {
     long id = id(incidentId);
@@ -306,6 +412,7 @@ public class IncidentResource {
   @RolesAllowed(SHARE)
   @Consumes(MediaType.WILDCARD)
   @Operation(operationId = "unshare-incident", summary = "Unshare a secret incident")
+  @APIResponse(responseCode = "204", description = "The share link is revoked.")
   public Response unshare(@PathParam("incident_id") String incidentId) {
     lifecycle.unshare(principal.tenantId(), id(incidentId));
     return Response.noContent().build();
@@ -316,6 +423,16 @@ public class IncidentResource {
   @RolesAllowed(READ)
   @Produces(JSON)
   @Operation(operationId = "list-occs", summary = "List secret occurrences")
+  @APIResponse(
+      responseCode = "200",
+      description = "The occurrences, a page at a time (Link header, cursor).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      implementation = DocumentedBodies.Occurrence.class,
+                      type = SchemaType.ARRAY)))
   public Response occurrences(
       @Context UriInfo uri,
       @QueryParam("cursor") String cursor,

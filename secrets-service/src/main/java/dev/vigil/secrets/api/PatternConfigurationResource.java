@@ -27,6 +27,10 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -67,6 +71,13 @@ public class PatternConfigurationResource {
   @Path(ENTERPRISE)
   @RolesAllowed("admin:enterprise")
   @Operation(operationId = "secret-scanning/list-enterprise-pattern-configs")
+  @APIResponse(
+      responseCode = "200",
+      description = "The enterprise's pattern configurations.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = PatternConfiguration.class)))
   public PatternConfiguration enterprise(@PathParam("enterprise") String enterprise) {
     requireOwnEnterprise(enterprise);
     return configs.view(principal.tenantId(), Level.ENTERPRISE);
@@ -77,6 +88,21 @@ public class PatternConfigurationResource {
   @Consumes(MediaType.WILDCARD)
   @RolesAllowed("admin:enterprise")
   @Operation(operationId = "secret-scanning/update-enterprise-pattern-configs")
+  @APIResponse(
+      responseCode = "200",
+      description = "The new configuration version.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = PatternConfiguration.Updated.class)))
+  @RequestBody(
+      required = true,
+      description =
+          "GitHub's update: the version read last and the settings to change. Parsed as JSON whatever the Content-Type, as GitHub does.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.PatternConfigurationUpdate.class)))
   public PatternConfiguration.Updated updateEnterprise(
       @PathParam("enterprise") String enterprise, byte[] body) {
     requireOwnEnterprise(enterprise);
@@ -87,6 +113,13 @@ public class PatternConfigurationResource {
   @Path(ORG)
   @RolesAllowed({"write:org", "admin:org"})
   @Operation(operationId = "secret-scanning/list-org-pattern-configs")
+  @APIResponse(
+      responseCode = "200",
+      description = "The organization's pattern configurations.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = PatternConfiguration.class)))
   public PatternConfiguration org(@PathParam("org") String org) {
     return configs.view(principal.tenantId(), organization(org));
   }
@@ -96,6 +129,21 @@ public class PatternConfigurationResource {
   @Consumes(MediaType.WILDCARD)
   @RolesAllowed({"write:org", "admin:org"})
   @Operation(operationId = "secret-scanning/update-org-pattern-configs")
+  @APIResponse(
+      responseCode = "200",
+      description = "The new configuration version.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = PatternConfiguration.Updated.class)))
+  @RequestBody(
+      required = true,
+      description =
+          "GitHub's update: the version read last and the settings to change. Parsed as JSON whatever the Content-Type, as GitHub does.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.PatternConfigurationUpdate.class)))
   public PatternConfiguration.Updated updateOrg(@PathParam("org") String org, byte[] body) {
     return update(organization(org), body);
   }

@@ -29,6 +29,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -107,6 +112,23 @@ public class PushProtectionResource {
   @Consumes(MediaType.WILDCARD)
   @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
   @Operation(operationId = "check-push", summary = "Which secrets in a push block it")
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "The verdict: allowed, or the secrets that block the push (text/plain: the guidance a git client prints).",
+      content = {
+        @Content(
+            mediaType = "application/json",
+            schema = @Schema(implementation = CheckJson.class)),
+        @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING))
+      })
+  @RequestBody(
+      required = true,
+      description = "The pushed commits' added or changed files.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.PushCheckRequest.class)))
   public Response check(byte[] body, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
     JsonNode request = bodies.object(body, "The body must be a JSON object");
     String repository = repository(request);
@@ -133,6 +155,20 @@ public class PushProtectionResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(operationId = "bypass-push-protection", summary = "Let one blocked secret in")
+  @APIResponse(
+      responseCode = "201",
+      description = "The bypass; the secret's incident is opened.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = BypassJson.class)))
+  @RequestBody(
+      required = true,
+      description = "Which blocked secret to let in, and why.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.PushBypassRequest.class)))
   public Response bypass(byte[] body) {
     JsonNode request = bodies.object(body, "The body must be a JSON object");
     String repository = repository(request);

@@ -21,6 +21,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -60,6 +65,20 @@ public class ScanResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(JSON)
   @Operation(operationId = "content_scan", summary = "Scan one document for secrets")
+  @APIResponse(
+      responseCode = "200",
+      description = "The secrets found in the document.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.ScanResult.class)))
+  @RequestBody(
+      required = true,
+      description = "GitGuardian's document: its content and optionally its file name.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.ScanDocument.class)))
   public Response scan(InputStream body, @QueryParam("all_secrets") String allSecrets)
       throws IOException {
     String document;
@@ -82,6 +101,26 @@ public class ScanResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(JSON)
   @Operation(operationId = "multiple_scan", summary = "Scan up to 20 documents for secrets")
+  @APIResponse(
+      responseCode = "200",
+      description = "One result per document, in the order sent.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      implementation = DocumentedBodies.ScanResult.class,
+                      type = SchemaType.ARRAY)))
+  @RequestBody(
+      required = true,
+      description = "Up to 20 documents (GitGuardian's document array).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      implementation = DocumentedBodies.ScanDocument.class,
+                      type = SchemaType.ARRAY)))
   public Response multiscan(InputStream body, @QueryParam("all_secrets") String allSecrets)
       throws IOException {
     List<String> documents;
@@ -98,6 +137,13 @@ public class ScanResource {
   @Authenticated
   @Produces(JSON)
   @Operation(operationId = "metadata", summary = "Scan limits and preferences clients read first")
+  @APIResponse(
+      responseCode = "200",
+      description = "The engine's version, preferences and scan limits.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.Metadata.class)))
   public Response metadata() {
     return json(
         200,
@@ -141,6 +187,13 @@ public class ScanResource {
   @Authenticated
   @Produces(JSON)
   @Operation(operationId = "quotas", summary = "Scan calls used and left in the rolling month")
+  @APIResponse(
+      responseCode = "200",
+      description = "Scan calls used and left in the rolling month.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.Quotas.class)))
   public Response quotas() {
     ScanQuota.Usage usage = quota.usage(principal.tenantId());
     long limit = config.monthlyQuota();

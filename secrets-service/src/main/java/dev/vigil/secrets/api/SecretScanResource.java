@@ -26,6 +26,10 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -63,6 +67,20 @@ public class SecretScanResource {
   @RolesAllowed(IncidentResource.WRITE)
   @Consumes(MediaType.WILDCARD)
   @Operation(operationId = "create-secret-scan", summary = "Scan a connected repository")
+  @APIResponse(
+      responseCode = "202",
+      description = "The scan is queued; follow it at GET /v1/secret-scans/{scan_id}.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.SecretScan.class)))
+  @RequestBody(
+      required = true,
+      description = "The connected repository to scan.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.SecretScanRequest.class)))
   public Response create(JsonNode body) {
     if (body == null || !body.isObject()) {
       throw ApiException.badRequest("The body must be a JSON object with a repository.");
@@ -101,6 +119,13 @@ public class SecretScanResource {
   @Path("/{scan_id}")
   @RolesAllowed(IncidentResource.READ)
   @Operation(operationId = "get-secret-scan", summary = "A repository secret scan")
+  @APIResponse(
+      responseCode = "200",
+      description = "The scan and its progress.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.SecretScan.class)))
   public Response get(@PathParam("scan_id") String scanId) {
     long id;
     try {

@@ -17,6 +17,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -52,6 +57,21 @@ public class DetectionRuleYamlResource {
   @Path("/validate")
   @Consumes(MediaType.WILDCARD)
   @Operation(summary = "Validate one detection rule YAML file")
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "Whether the rule is valid; a mistake in it is an answer (is_valid false), not an error.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.RuleValidation.class)))
+  @RequestBody(
+      required = true,
+      description = "The rule file's YAML as the body (any content type is read as YAML).",
+      content = {
+        @Content(mediaType = "application/x-yaml", schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING))
+      })
   public ObjectNode validate(String body) {
     principal.require(Scopes.SYNC, Scopes.READ);
     RuleValidator.Outcome outcome = validated(body);
@@ -67,6 +87,20 @@ public class DetectionRuleYamlResource {
   @Path("/run_tests")
   @Consumes(MediaType.WILDCARD)
   @Operation(summary = "Run the inline tests of one detection rule YAML file")
+  @APIResponse(
+      responseCode = "200",
+      description = "Each inline test's outcome by name.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.RuleTestResults.class)))
+  @RequestBody(
+      required = true,
+      description = "The rule file's YAML as the body (any content type is read as YAML).",
+      content = {
+        @Content(mediaType = "application/x-yaml", schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING))
+      })
   public ObjectNode runTests(String body) {
     principal.require(Scopes.SYNC, Scopes.READ);
     RuleValidator.Outcome outcome = validated(body);
@@ -85,6 +119,21 @@ public class DetectionRuleYamlResource {
   @Path("/upsert_by_push_key")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create or update one rule by the push_key in its YAML")
+  @APIResponse(
+      responseCode = "200",
+      description = "The rule, and whether it was created.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.DetectionRuleUpserted.class)))
+  @RequestBody(
+      required = true,
+      description =
+          "The rule's YAML (with its push_key) and the sync configuration's YAML (may be empty).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = UpsertRequest.class)))
   public ObjectNode upsert(UpsertRequest request) {
     var caller = principal.require(Scopes.SYNC);
     if (request == null || request.ruleYaml() == null) {

@@ -16,6 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The tenant's materialized detection rules (from sync sources and push-key upserts). */
@@ -40,6 +43,13 @@ public class DetectionRulesResource {
   @Operation(
       summary =
           "List detection rules, optionally of one sync source (none: those upserted by push key)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The rules, a page at a time.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.DetectionRulePage.class)))
   public ObjectNode list(
       @QueryParam("sync_source_id") String syncSourceId,
       @QueryParam("pagination[page_size]") Integer pageSize,
@@ -61,6 +71,13 @@ public class DetectionRulesResource {
   @GET
   @Path("/{id}")
   @Operation(summary = "Get a detection rule")
+  @APIResponse(
+      responseCode = "200",
+      description = "The rule.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.DetectionRuleAnswer.class)))
   public ObjectNode get(@PathParam("id") String id) {
     var caller = principal.require(Scopes.READ, Scopes.SYNC);
     ObjectNode answer = JsonNodeFactory.instance.objectNode();

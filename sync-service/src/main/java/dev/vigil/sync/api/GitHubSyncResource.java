@@ -15,6 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /v1/sync_github_repositories}: sync the tenant's GitHub-polled sources now. */
@@ -38,6 +42,20 @@ public class GitHubSyncResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Trigger an immediate sync of the tenant's GitHub-polled sync sources")
+  @APIResponse(
+      responseCode = "200",
+      description = "The sync is started for the tenant.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.SyncTriggered.class)))
+  @RequestBody(
+      required = true,
+      description = "The caller's own tenant id.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = TriggerRequest.class)))
   public ObjectNode trigger(TriggerRequest body) {
     var caller = principal.require(Scopes.SYNC);
     if (body == null || body.tenantId() == null) {

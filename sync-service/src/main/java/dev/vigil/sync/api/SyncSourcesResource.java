@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Vigil's management of sync sources: create, list, get, delete, attempts and their rules. */
@@ -60,6 +64,21 @@ public class SyncSourcesResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a sync source (push or github_polled)")
+  @APIResponse(
+      responseCode = "201",
+      description = "The sync source.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.SyncSourceAnswer.class)))
+  @RequestBody(
+      required = true,
+      description =
+          "kind push (push_key, branch) or github_polled (repo_connection_id, repository, branch, optional directory); optional sync_config_path.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = CreateSource.class)))
   public Response create(CreateSource body) {
     var caller = principal.require(Scopes.SYNC);
     if (body == null) {
@@ -136,6 +155,13 @@ public class SyncSourcesResource {
 
   @GET
   @Operation(summary = "List sync sources")
+  @APIResponse(
+      responseCode = "200",
+      description = "The sync sources, a page at a time.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.SyncSourcePage.class)))
   public ObjectNode list(
       @QueryParam("pagination[page_size]") Integer pageSize,
       @QueryParam("pagination[page_token]") String pageToken) {
@@ -151,6 +177,13 @@ public class SyncSourcesResource {
   @GET
   @Path("/{id}")
   @Operation(summary = "Get a sync source")
+  @APIResponse(
+      responseCode = "200",
+      description = "The sync source.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.SyncSourceAnswer.class)))
   public ObjectNode get(@PathParam("id") String id) {
     var caller = principal.require(Scopes.READ, Scopes.SYNC);
     ObjectNode answer = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
@@ -162,6 +195,7 @@ public class SyncSourcesResource {
   @DELETE
   @Path("/{id}")
   @Operation(summary = "Delete a sync source and its detection rules")
+  @APIResponse(responseCode = "204", description = "The sync source and its rules are deleted.")
   public Response delete(@PathParam("id") String id) {
     var caller = principal.require(Scopes.SYNC);
     sync.deleteSource(caller.tenantId(), Params.id(id, "Sync source"));
@@ -171,6 +205,13 @@ public class SyncSourcesResource {
   @GET
   @Path("/{id}/attempts")
   @Operation(summary = "A sync source's attempts, newest first (at most 100)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The attempts, newest first.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.SyncAttemptPage.class)))
   public ObjectNode attempts(@PathParam("id") String id) {
     var caller = principal.require(Scopes.READ, Scopes.SYNC);
     var rows = sync.attempts(caller.tenantId(), Params.id(id, "Sync source"), MAX_ATTEMPTS);
@@ -180,6 +221,13 @@ public class SyncSourcesResource {
   @GET
   @Path("/{id}/detection_rules")
   @Operation(summary = "The detection rules a sync source materialized")
+  @APIResponse(
+      responseCode = "200",
+      description = "The source's rules, a page at a time.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.DetectionRulePage.class)))
   public ObjectNode rules(
       @PathParam("id") String id,
       @QueryParam("pagination[page_size]") Integer pageSize,

@@ -12,6 +12,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -41,6 +45,21 @@ public class ZipballUploadResource {
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Operation(summary = "Upload a repository zipball to a user-pushed sync source")
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "The sync's outcome; a rule that fails its checks is listed in failures (and nothing is changed).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DocumentedBodies.SyncResult.class)))
+  @RequestBody(
+      required = true,
+      description = "The push source's key and branch, the commit, and the zip.",
+      content =
+          @Content(
+              mediaType = "multipart/form-data",
+              schema = @Schema(implementation = DocumentedBodies.ZipballUpload.class)))
   public ObjectNode upload(
       @RestForm("push_key") String pushKey,
       @RestForm("branch") String branch,

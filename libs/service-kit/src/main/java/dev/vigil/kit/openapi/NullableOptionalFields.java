@@ -43,7 +43,10 @@ public class NullableOptionalFields implements OASFilter {
             property.setRef(null);
             property.addAnyOf(referenced);
             property.addAnyOf(OASFactory.createSchema().addType(SchemaType.NULL));
-          } else if (property.getType() != null
+          }
+          // A reference with an annotation beside it (a description) also carries the referenced
+          // type, which would still refuse null.
+          if (property.getType() != null
               && !property.getType().isEmpty()
               && !property.getType().contains(SchemaType.NULL)) {
             property.addType(SchemaType.NULL);
