@@ -24,7 +24,7 @@ public interface PushProtectionConfig {
   @WithDefault("PT1H")
   Duration placeholderLifetime();
 
-  /** Most blocked secrets remembered for bypasses at once (the oldest are forgotten first). */
+  /** Most placeholders a tenant keeps for bypasses at once (the oldest are forgotten first). */
   @WithDefault("10000")
   int maxPlaceholders();
 }

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -314,6 +315,100 @@ public class PushProtectionStore {
       }
     }
     return hashes;
+  }
+
+  /** A blocked secret that may still be bypassed (no secret: its keyed hash and preview). */
+  public record PlaceholderRow(
+      String repository,
+      String secretHash,
+      String secretPreview,
+      String tokenType,
+      String displayName,
+      String path,
+      String commitSha,
+      int line,
+      int startOffset,
+      int endOffset) {}
+
+  /**
+   * Keeps a placeholder for {@code lifetime} (a later check of the same secret renews it), then
+   * forgets the tenant's expired ones and, beyond {@code maxPerTenant}, its oldest.
+   */
+  public void rememberPlaceholder(
+      Connection c,
+      UUID tenant,
+      String placeholderId,
+      PlaceholderRow row,
+      Duration lifetime,
+      int maxPerTenant)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO push_placeholders (tenant_id, placeholder_id, repository, secret_hash,"
+                + " secret_preview, token_type, display_name, path, commit_sha, line,"
+                + " start_offset, end_offset, expires_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " now() + make_interval(secs => ?))"
+                + " ON CONFLICT (tenant_id, placeholder_id) DO UPDATE SET"
+                + " path = excluded.path, commit_sha = excluded.commit_sha, line = excluded.line,"
+                + " start_offset = excluded.start_offset, end_offset = excluded.end_offset,"
+                + " expires_at = excluded.expires_at")) {
+      int n = 1;
+      s.setObject(n++, tenant);
+      s.setString(n++, placeholderId);
+      s.setString(n++, row.repository());
+      s.setString(n++, row.secretHash());
+      s.setString(n++, row.secretPreview());
+      s.setString(n++, row.tokenType());
+      s.setString(n++, row.displayName());
+      s.setString(n++, row.path());
+      s.setString(n++, row.commitSha());
+      s.setInt(n++, row.line());
+      s.setInt(n++, row.startOffset());
+      s.setInt(n++, row.endOffset());
+      s.setDouble(n, lifetime.toMillis() / 1000.0);
+      s.executeUpdate();
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "DELETE FROM push_placeholders WHERE tenant_id = ? AND (expires_at < now()"
+                + " OR placeholder_id IN (SELECT placeholder_id FROM push_placeholders"
+                + " WHERE tenant_id = ? ORDER BY expires_at DESC OFFSET ?))")) {
+      s.setObject(1, tenant);
+      s.setObject(2, tenant);
+      s.setInt(3, maxPerTenant);
+      s.executeUpdate();
+    }
+  }
+
+  /** The tenant's placeholder, unless unknown or expired. */
+  public Optional<PlaceholderRow> findPlaceholder(Connection c, UUID tenant, String placeholderId)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT repository, secret_hash, secret_preview, token_type, display_name, path,"
+                + " commit_sha, line, start_offset, end_offset FROM push_placeholders"
+                + " WHERE tenant_id = ? AND placeholder_id = ? AND expires_at > now()")) {
+      s.setObject(1, tenant);
+      s.setString(2, placeholderId);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new PlaceholderRow(
+                r.getString(1),
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getString(5),
+                r.getString(6),
+                r.getString(7),
+                r.getInt(8),
+                r.getInt(9),
+                r.getInt(10)));
+      }
+    }
   }
 
   /** Records a bypass; a second bypass of the same secret in the repository updates the reason. */

@@ -90,6 +90,21 @@ public interface IncidentRecorder {
   Recorded record(UUID tenantId, Sighting sighting);
 
   /**
+   * A secret already reduced to what an incident keeps: its keyed hash (the tenant's {@code
+   * secret_hash}) and its redacted preview. For a sighting recorded after the secret itself is gone
+   * (a push-protection bypass, which may reach another replica than the check did).
+   */
+  record HashedSecret(String hash, String preview) {
+    @Override
+    public String toString() {
+      return "HashedSecret[" + preview + "]";
+    }
+  }
+
+  /** As {@link #record}, for a sighting whose {@code secret} is null and given here hashed. */
+  Recorded recordHashed(UUID tenantId, Sighting sighting, HashedSecret secret);
+
+  /**
    * Per token type, how many incidents the tenant has and how many were ignored as false positives.
    */
   Map<String, TokenTypeCounts> countsByTokenType(UUID tenantId);

@@ -63,9 +63,20 @@ public class IncidentService implements IncidentRecorder {
     if (sighting.secret() == null || sighting.secret().isEmpty()) {
       throw new IllegalArgumentException("a sighting needs a secret");
     }
-    String hash = hasher.hash(tenantId, sighting.secret());
+    return recordHashed(
+        tenantId,
+        sighting,
+        new HashedSecret(
+            hasher.hash(tenantId, sighting.secret()), SecretHasher.preview(sighting.secret())));
+  }
+
+  @Override
+  @Transactional
+  public Recorded recordHashed(UUID tenantId, Sighting sighting, HashedSecret secret) {
+    String hash = secret.hash();
     try (Connection c = dataSource.getConnection()) {
-      boolean created = IncidentStore.insertIfAbsent(c, tenantId, newIncident(hash, sighting));
+      boolean created =
+          IncidentStore.insertIfAbsent(c, tenantId, newIncident(hash, secret.preview(), sighting));
       IncidentRow incident = IncidentStore.lockByHash(c, tenantId, hash);
       boolean added =
           IncidentStore.insertOccurrence(c, tenantId, incident.id(), occurrence(sighting));
@@ -104,7 +115,7 @@ public class IncidentService implements IncidentRecorder {
     }
   }
 
-  private NewIncident newIncident(String hash, Sighting s) {
+  private NewIncident newIncident(String hash, String preview, Sighting s) {
     Detector detector = DETECTORS.get(s.tokenType());
     String displayName = text(s.detectorName(), s.tokenType());
     String context;
@@ -117,7 +128,7 @@ public class IncidentService implements IncidentRecorder {
       // A custom pattern (cp_N) or a detector unknown to this catalogue: its own group.
       return new NewIncident(
           hash,
-          SecretHasher.preview(s.secret()),
+          preview,
           text(s.tokenType(), "unknown"),
           displayName,
           "specific",
@@ -130,7 +141,7 @@ public class IncidentService implements IncidentRecorder {
     }
     return new NewIncident(
         hash,
-        SecretHasher.preview(s.secret()),
+        preview,
         detector.name(),
         detector.displayName(),
         detector.nature(),

@@ -111,31 +111,29 @@ public class PushProtectionService {
             continue;
           }
           SecretMatch first = finding.matches().get(0);
-          BlockedBuilder b =
-              blocked.computeIfAbsent(
-                  hash,
-                  h -> {
-                    String placeholder = placeholder(repo, h);
-                    pending.remember(
-                        tenant,
-                        placeholder,
-                        new PendingBypasses.Pending(
-                            repo,
-                            h,
-                            tokenType,
-                            finding.detector().displayName(),
-                            secret,
-                            file.path(),
-                            file.commit(),
-                            first.lineStart(),
-                            first.indexStart(),
-                            first.indexEnd() + 1));
-                    return new BlockedBuilder(
-                        placeholder,
-                        tokenType,
-                        finding.detector().displayName(),
-                        new ArrayList<>());
-                  });
+          BlockedBuilder b = blocked.get(hash);
+          if (b == null) {
+            String placeholder = placeholder(repo, hash);
+            pending.remember(
+                c,
+                tenant,
+                placeholder,
+                new PushProtectionStore.PlaceholderRow(
+                    repo,
+                    hash,
+                    SecretHasher.preview(secret),
+                    tokenType,
+                    finding.detector().displayName(),
+                    file.path(),
+                    file.commit(),
+                    first.lineStart(),
+                    first.indexStart(),
+                    first.indexEnd() + 1));
+            b =
+                new BlockedBuilder(
+                    placeholder, tokenType, finding.detector().displayName(), new ArrayList<>());
+            blocked.put(hash, b);
+          }
           Location location = new Location(file.commit(), file.path(), first.lineStart());
           if (!b.locations().contains(location) && b.locations().size() < 100) {
             b.locations().add(location);
@@ -172,7 +170,7 @@ public class PushProtectionService {
 
   public Bypass bypass(UUID tenant, String repository, String placeholderId, String reason) {
     String repo = repository.toLowerCase(Locale.ROOT);
-    PendingBypasses.Pending p =
+    PushProtectionStore.PlaceholderRow p =
         pending
             .find(tenant, placeholderId)
             .filter(x -> x.repository().equals(repo))
@@ -186,22 +184,23 @@ public class PushProtectionService {
       IncidentRecorder.Recorded recorded =
           incidents
               .get()
-              .record(
+              .recordHashed(
                   tenant,
                   new IncidentRecorder.Sighting(
                       IncidentRecorder.Source.PUSH_PROTECTION,
                       p.tokenType(),
                       p.displayName(),
-                      p.secret(),
+                      null,
                       Optional.of(repository),
                       p.path(),
-                      Optional.ofNullable(p.commit()),
+                      Optional.ofNullable(p.commitSha()),
                       Optional.empty(),
                       Optional.empty(),
                       p.line(),
                       p.startOffset(),
                       p.endOffset(),
-                      Map.of("bypass_reason", reason)));
+                      Map.of("bypass_reason", reason)),
+                  new IncidentRecorder.HashedSecret(p.secretHash(), p.secretPreview()));
       incidentId = recorded.incidentId();
     }
     try (Connection c = store.connection()) {

@@ -566,6 +566,10 @@ class PushProtectionApiTest {
             .post("/v1/push-protection/bypasses");
     assertThat(bypass.statusCode()).isEqualTo(201);
     assertThat(bypass.jsonPath().getString("token_type")).isEqualTo("GITHUB_ACCESS_TOKEN");
+    assertThat(storedPlaceholder(tenant, placeholder))
+        .as("the placeholder is kept in PostgreSQL (any replica takes the bypass), secret-free")
+        .contains("src/config.py")
+        .doesNotContain(secret);
 
     assertThat(
             check(tenant, org + "/app", "src/config.py", "TOKEN = '" + secret + "'\n")
@@ -598,6 +602,23 @@ class PushProtectionApiTest {
         .containsEntry("alert_total", 1)
         .containsEntry("false_positives", 1)
         .containsEntry("false_positive_rate", 100);
+  }
+
+  /** The placeholder's stored row as JSON text, or an empty string. */
+  private String storedPlaceholder(Tenant tenant, String placeholder) {
+    try (Connection c = dataSource.getConnection();
+        var s =
+            c.prepareStatement(
+                "SELECT row_to_json(p)::text FROM push_placeholders p"
+                    + " WHERE tenant_id = ? AND placeholder_id = ?")) {
+      s.setObject(1, tenant.id());
+      s.setString(2, placeholder);
+      try (var r = s.executeQuery()) {
+        return r.next() ? r.getString(1) : "";
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void markFalsePositive(Tenant tenant, long incidentId) {
