@@ -2,12 +2,8 @@ package dev.vigil.gateway.service;
 
 import dev.vigil.gateway.config.GatewayConfig;
 import dev.vigil.gateway.domain.RateLimitPlans;
-import dev.vigil.gateway.domain.ServiceClient;
-import dev.vigil.gateway.domain.TokenHasher;
 import dev.vigil.gateway.persistence.ProjectEntity;
 import dev.vigil.gateway.persistence.ProjectRepository;
-import dev.vigil.gateway.persistence.ServiceClientEntity;
-import dev.vigil.gateway.persistence.ServiceClientRepository;
 import dev.vigil.gateway.persistence.TenantRepository;
 import dev.vigil.gateway.security.GatewaySecrets;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,9 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -32,11 +26,8 @@ import org.jboss.logging.Logger;
  * {@code ./vigil up}'s first start: with {@code vigil.gateway.dev-bootstrap.dir} set and no tenant
  * yet, creates tenant {@code dev} (plan {@code unlimited}), project {@code default}, owner {@code
  * dev@vigil.local} and an all-scopes token, and writes the token to {@code dev-token} and the
- * project id to {@code dev-project} in that directory (mode 600). On every start it also registers
- * the configured service clients ({@code vigil.gateway.dev-bootstrap.service-clients.<service>}),
- * so each backend that calls another has its identity; the service clients a deployment declares
- * ({@code vigil.gateway.service-clients.<service>}) are registered the same way without the
- * development directory. Only the facts are logged, never a secret.
+ * project id to {@code dev-project} in that directory (mode 600). Only the fact is logged. Its
+ * service clients are registered by {@link ServiceClientBootstrap}.
  */
 @ApplicationScoped
 public class DevBootstrap {
@@ -52,43 +43,21 @@ public class DevBootstrap {
   private final TenantRepository tenants;
   private final ProjectRepository projects;
   private final TenantAdminService admin;
-  private final ServiceClientRepository serviceClients;
-  private final TokenHasher hasher;
 
   public DevBootstrap(
       GatewayConfig config,
       TenantRepository tenants,
       ProjectRepository projects,
-      TenantAdminService admin,
-      ServiceClientRepository serviceClients,
-      GatewaySecrets secrets) {
+      TenantAdminService admin) {
     this.config = config;
     this.tenants = tenants;
     this.projects = projects;
     this.admin = admin;
-    this.serviceClients = serviceClients;
-    this.hasher = secrets.hasher();
   }
 
   // After the signing keys (priority 10), which every later request needs anyway.
   void onStart(@Observes @Priority(20) StartupEvent event) throws Throwable {
-    // Declared service clients (a deployment's) hold without the development directory.
-    Map<String, String> serviceSecrets = new TreeMap<>(config.serviceClients().byService());
     Optional<Path> devDir = config.devBootstrap().dir();
-    if (devDir.isPresent()) {
-      serviceSecrets.putAll(config.devBootstrap().serviceClients());
-    }
-    if (!serviceSecrets.isEmpty()) {
-      for (String service : serviceSecrets.keySet()) {
-        if (!ServiceClient.SERVICES.contains(service)) {
-          throw new IllegalStateException(
-              "vigil.gateway.dev-bootstrap.service-clients: unknown service '" + service + "'");
-        }
-      }
-      VertxContextSupport.subscribeAndAwait(
-          () -> Panache.withTransaction(() -> registerServiceClients(serviceSecrets)));
-      LOG.infof("service clients registered: %s", String.join(", ", serviceSecrets.keySet()));
-    }
     if (devDir.isEmpty()) {
       return;
     }
@@ -115,38 +84,6 @@ public class DevBootstrap {
     public String toString() {
       return "Created[" + projectId + "]";
     }
-  }
-
-  /**
-   * One client per service, id = service name, no internal scopes (the called service decides by
-   * the token's {@code service} claim). An existing client gets the configured secret again, so a
-   * regenerated {@code .vigil/secrets} keeps working; a client an operator disabled stays disabled.
-   */
-  private Uni<Void> registerServiceClients(Map<String, String> secrets) {
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    for (Map.Entry<String, String> entry : secrets.entrySet()) {
-      String service = entry.getKey();
-      String hash = hasher.hash(entry.getValue());
-      chain =
-          chain
-              .chain(() -> serviceClients.findById(service))
-              .chain(
-                  existing -> {
-                    if (existing != null) {
-                      existing.secretHash = hash;
-                      existing.serviceName = service;
-                      return Uni.createFrom().voidItem();
-                    }
-                    ServiceClientEntity client = new ServiceClientEntity();
-                    client.clientId = service;
-                    client.serviceName = service;
-                    client.secretHash = hash;
-                    client.scopes = new String[0];
-                    client.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    return serviceClients.persist(client).replaceWithVoid();
-                  });
-    }
-    return chain;
   }
 
   private Uni<Created> run() {
