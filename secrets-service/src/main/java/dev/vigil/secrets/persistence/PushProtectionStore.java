@@ -330,17 +330,9 @@ public class PushProtectionStore {
       int startOffset,
       int endOffset) {}
 
-  /**
-   * Keeps a placeholder for {@code lifetime} (a later check of the same secret renews it), then
-   * forgets the tenant's expired ones and, beyond {@code maxPerTenant}, its oldest.
-   */
+  /** Keeps a placeholder for {@code lifetime} (a later check of the same secret renews it). */
   public void rememberPlaceholder(
-      Connection c,
-      UUID tenant,
-      String placeholderId,
-      PlaceholderRow row,
-      Duration lifetime,
-      int maxPerTenant)
+      Connection c, UUID tenant, String placeholderId, PlaceholderRow row, Duration lifetime)
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
@@ -369,6 +361,10 @@ public class PushProtectionStore {
       s.setDouble(n, lifetime.toMillis() / 1000.0);
       s.executeUpdate();
     }
+  }
+
+  /** Forgets the tenant's expired placeholders and, beyond {@code maxPerTenant}, its oldest. */
+  public void prunePlaceholders(Connection c, UUID tenant, int maxPerTenant) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "DELETE FROM push_placeholders WHERE tenant_id = ? AND (expires_at < now()"

@@ -96,48 +96,45 @@ public class IncidentLifecycle {
 
   @Transactional
   public IncidentRow resolve(UUID tenantId, long id, boolean secretRevoked, Actor actor) {
-    return change(
+    return close(
         tenantId,
         id,
-        (c, row) -> {
-          requireOpen(row);
-          List<Object> values = new ArrayList<>();
-          values.add(secretRevoked);
-          values.add(actor.memberId().orElse(null));
-          values.add(actor.tokenId().orElse(null));
-          IncidentRow after =
-              IncidentUpdates.update(
-                  c,
-                  tenantId,
-                  id,
-                  "status = 'RESOLVED', resolved_at = clock_timestamp(), secret_revoked = ?,"
-                      + " resolver_id = ?, resolver_api_token_id = ?",
-                  values);
-          emit(c, EventType.SECRET_INCIDENT_RESOLVED, after, null);
-          return after;
-        });
+        "status = 'RESOLVED', resolved_at = clock_timestamp(), secret_revoked = ?,"
+            + " resolver_id = ?, resolver_api_token_id = ?",
+        secretRevoked,
+        actor,
+        EventType.SECRET_INCIDENT_RESOLVED);
   }
 
   @Transactional
   public IncidentRow ignore(UUID tenantId, long id, String reason, Actor actor) {
+    return close(
+        tenantId,
+        id,
+        "status = 'IGNORED', ignored_at = clock_timestamp(), ignore_reason = ?,"
+            + " ignorer_id = ?, ignorer_api_token_id = ?",
+        reason,
+        actor,
+        EventType.SECRET_INCIDENT_IGNORED);
+  }
+
+  /**
+   * Closes an open incident: {@code assignments} set the status, its time, {@code value} and who
+   * closed it (member, then API token), in that order of parameters; then the event.
+   */
+  private IncidentRow close(
+      UUID tenantId, long id, String assignments, Object value, Actor actor, EventType event) {
     return change(
         tenantId,
         id,
         (c, row) -> {
           requireOpen(row);
           List<Object> values = new ArrayList<>();
-          values.add(reason);
+          values.add(value);
           values.add(actor.memberId().orElse(null));
           values.add(actor.tokenId().orElse(null));
-          IncidentRow after =
-              IncidentUpdates.update(
-                  c,
-                  tenantId,
-                  id,
-                  "status = 'IGNORED', ignored_at = clock_timestamp(), ignore_reason = ?,"
-                      + " ignorer_id = ?, ignorer_api_token_id = ?",
-                  values);
-          emit(c, EventType.SECRET_INCIDENT_IGNORED, after, null);
+          IncidentRow after = IncidentUpdates.update(c, tenantId, id, assignments, values);
+          emit(c, event, after, null);
           return after;
         });
   }

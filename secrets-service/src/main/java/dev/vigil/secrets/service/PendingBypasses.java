@@ -33,7 +33,12 @@ public class PendingBypasses {
   /** Keeps (or renews) a placeholder, in the check's transaction. */
   public void remember(Connection c, UUID tenant, String placeholder, PlaceholderRow pending)
       throws SQLException {
-    store.rememberPlaceholder(c, tenant, placeholder, pending, lifetime, maxPerTenant);
+    store.rememberPlaceholder(c, tenant, placeholder, pending, lifetime);
+  }
+
+  /** After a check that remembered placeholders: the tenant's stale and surplus ones go. */
+  public void prune(Connection c, UUID tenant) throws SQLException {
+    store.prunePlaceholders(c, tenant, maxPerTenant);
   }
 
   /** The tenant's placeholder, unless unknown or expired. */
@@ -43,9 +48,5 @@ public class PendingBypasses {
     } catch (SQLException e) {
       throw new IllegalStateException("reading a bypass placeholder failed: " + e.getSQLState(), e);
     }
-  }
-
-  Duration lifetime() {
-    return lifetime;
   }
 }

@@ -144,6 +144,7 @@ public class PushProtectionService {
         Map<String, Long> byType = new LinkedHashMap<>();
         blocked.values().forEach(b -> byType.merge(b.tokenType(), 1L, Long::sum));
         store.addBlocks(c, tenant, byType);
+        pending.prune(c, tenant);
       }
       List<Blocked> result =
           blocked.values().stream()

@@ -12,6 +12,7 @@ import dev.vigil.contracts.events.repos.RepoEvent;
 import dev.vigil.testkit.TestTokens;
 import dev.vigil.testkit.VigilTestResource;
 import dev.vigil.testkit.contract.GitHubContract;
+import dev.vigil.testkit.secrets.GitHubTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -33,7 +34,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.zip.CRC32;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -77,22 +77,7 @@ class PushProtectionApiTest {
   /** A GitHub personal access token with a valid checksum, as the engine requires. */
   static String githubToken(String seed) {
     // Random-looking characters drawn from the seed: the engine ignores runs like "abcdefg".
-    String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    Random random = new Random(seed.hashCode());
-    StringBuilder chars = new StringBuilder();
-    for (int i = 0; i < 30; i++) {
-      chars.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    String body = chars.toString();
-    CRC32 crc = new CRC32();
-    crc.update(body.getBytes(StandardCharsets.US_ASCII));
-    long value = crc.getValue();
-    char[] check = new char[6];
-    for (int i = 5; i >= 0; i--) {
-      check[i] = alphabet.charAt((int) (value % 62));
-      value /= 62;
-    }
-    return "ghp_" + body + new String(check);
+    return GitHubTokens.personalAccessToken(new Random(seed.hashCode()));
   }
 
   private static void connect(Tenant tenant, String fullName) {
@@ -528,42 +513,11 @@ class PushProtectionApiTest {
         .contains(placeholder)
         .doesNotContain(secret);
 
-    Response badReason =
-        given()
-            .auth()
-            .oauth2(tenant.admin())
-            .body(
-                Map.of(
-                    "repository", org + "/app", "placeholder_id", placeholder, "reason", "because"))
-            .post("/v1/push-protection/bypasses");
+    Response badReason = bypass(tenant, org + "/app", placeholder, "because");
     assertThat(badReason.statusCode()).isEqualTo(422);
-    Response wrongRepo =
-        given()
-            .auth()
-            .oauth2(tenant.admin())
-            .body(
-                Map.of(
-                    "repository",
-                    org + "/other",
-                    "placeholder_id",
-                    placeholder,
-                    "reason",
-                    "used_in_tests"))
-            .post("/v1/push-protection/bypasses");
+    Response wrongRepo = bypass(tenant, org + "/other", placeholder, "used_in_tests");
     assertThat(wrongRepo.statusCode()).isEqualTo(404);
-    Response bypass =
-        given()
-            .auth()
-            .oauth2(tenant.admin())
-            .body(
-                Map.of(
-                    "repository",
-                    org + "/app",
-                    "placeholder_id",
-                    placeholder,
-                    "reason",
-                    "used_in_tests"))
-            .post("/v1/push-protection/bypasses");
+    Response bypass = bypass(tenant, org + "/app", placeholder, "used_in_tests");
     assertThat(bypass.statusCode()).isEqualTo(201);
     assertThat(bypass.jsonPath().getString("token_type")).isEqualTo("GITHUB_ACCESS_TOKEN");
     assertThat(storedPlaceholder(tenant, placeholder))
@@ -602,6 +556,15 @@ class PushProtectionApiTest {
         .containsEntry("alert_total", 1)
         .containsEntry("false_positives", 1)
         .containsEntry("false_positive_rate", 100);
+  }
+
+  private static Response bypass(
+      Tenant tenant, String repository, String placeholder, String reason) {
+    return given()
+        .auth()
+        .oauth2(tenant.admin())
+        .body(Map.of("repository", repository, "placeholder_id", placeholder, "reason", reason))
+        .post("/v1/push-protection/bypasses");
   }
 
   /** The placeholder's stored row as JSON text, or an empty string. */

@@ -17,6 +17,7 @@ import com.networknt.schema.oas.OpenApi30;
 import com.networknt.schema.oas.OpenApi31;
 import dev.vigil.system.VigilSystem;
 import dev.vigil.testkit.sarif.SarifSamples;
+import dev.vigil.testkit.secrets.GitHubTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -41,7 +42,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -225,7 +225,7 @@ class OpenApiOperationsThroughGatewayTest {
     String rule = Files.readString(RULES.resolve("01_1password_unusual_client.yml"));
     String upsertRule =
         Files.readString(RULES.resolve("08_cloudflare_bot_requests_numeric_filter.yml"));
-    String githubToken = githubToken(new Random(suffix.hashCode()));
+    String githubToken = GitHubTokens.personalAccessToken(new Random(suffix.hashCode()));
     List<Recipe> r = new ArrayList<>();
 
     // Vigil's administration: the operator makes the tenant everything else runs in.
@@ -1380,23 +1380,5 @@ class OpenApiOperationsThroughGatewayTest {
       throw new java.io.UncheckedIOException(e);
     }
     return out.toByteArray();
-  }
-
-  /** A GitHub token in GitHub's format (30 random base62 characters and their CRC32). */
-  private static String githubToken(Random random) {
-    String digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    StringBuilder body = new StringBuilder();
-    for (int i = 0; i < 30; i++) {
-      body.append(digits.charAt(random.nextInt(62)));
-    }
-    CRC32 crc = new CRC32();
-    crc.update(body.toString().getBytes(StandardCharsets.US_ASCII));
-    long value = crc.getValue();
-    char[] checksum = new char[6];
-    for (int i = 5; i >= 0; i--) {
-      checksum[i] = digits.charAt((int) (value % 62));
-      value /= 62;
-    }
-    return "ghp_" + body + new String(checksum);
   }
 }

@@ -65,7 +65,8 @@ class UserStoryThroughGatewayTest {
 
   private final VigilSystem system = VigilSystem.get();
   private final String gateway = system.gatewayUrl();
-  private final List<Call> calls = new ArrayList<>();
+  // Polling repeats requests; each distinct one is replayed once after the revocation.
+  private final Set<Call> calls = new LinkedHashSet<>();
   private final List<CloudEvent<JsonNode>> seen = new ArrayList<>();
   private String tenantId;
   private String token;
