@@ -121,9 +121,11 @@ public class KillRestart {
         }
         try (ResultSet r =
             s.executeQuery(
-                "SELECT count(*), count(DISTINCT (payload::jsonb->'data'->>'repository')"
-                    + " || '#' || (payload::jsonb->'data'->>'alertNumber')) FROM outbox_event"
-                    + " WHERE event_type = 'code-scanning-alert.created'")) {
+                // One batch row per batch of alert changes; the relay publishes one event each.
+                "SELECT count(*), count(DISTINCT (b.payload::jsonb->>'repository') || '#' || (a->>0))"
+                    + " FROM outbox_event b, jsonb_array_elements(b.payload::jsonb->'alerts') a"
+                    + " WHERE b.event_type = 'code-scanning-alert+batch'"
+                    + " AND b.payload::jsonb->>'type' = 'code-scanning-alert.created'")) {
           r.next();
           System.out.printf("created events: %d for %d distinct alerts%n", r.getLong(1), r.getLong(2));
           ok &= r.getLong(1) == 50_000 && r.getLong(2) == 50_000;

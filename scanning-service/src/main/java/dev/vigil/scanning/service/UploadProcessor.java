@@ -1,7 +1,6 @@
 package dev.vigil.scanning.service;
 
 import dev.vigil.contracts.events.EventType;
-import dev.vigil.kit.outbox.JdbcOutbox;
 import dev.vigil.scanning.config.ScanningConfig;
 import dev.vigil.scanning.domain.AnalysisSummary;
 import dev.vigil.scanning.domain.SarifException;
@@ -12,7 +11,7 @@ import dev.vigil.scanning.domain.SarifRun;
 import dev.vigil.scanning.domain.SarifSource;
 import dev.vigil.scanning.domain.SarifStreamParser;
 import dev.vigil.scanning.domain.ServiceMappings;
-import dev.vigil.scanning.events.AlertEvents;
+import dev.vigil.scanning.events.AlertEventBatches;
 import dev.vigil.scanning.persistence.AlertEntity;
 import dev.vigil.scanning.persistence.ProcessingStore;
 import dev.vigil.scanning.persistence.ProcessingStore.AlertChange;
@@ -302,8 +301,7 @@ public class UploadProcessor {
       long t1 = System.nanoTime();
       nextNumber += written.created().size();
       seenAgain.addAll(written.fixedSeenAgain());
-      JdbcOutbox.append(
-          c, events(EventType.CODE_SCANNING_ALERT_CREATED, written.created(), AlertEntity.OPEN));
+      appendEvents(EventType.CODE_SCANNING_ALERT_CREATED, written.created(), AlertEntity.OPEN);
       applyNanos += t1 - t0;
       eventNanos += System.nanoTime() - t1;
     }
@@ -338,18 +336,14 @@ public class UploadProcessor {
           toFix.add(id);
         }
       }
-      List<JdbcOutbox.Keyed> events = new ArrayList<>();
-      events.addAll(
-          events(
-              EventType.CODE_SCANNING_ALERT_FIXED,
-              ProcessingStore.transition(c, toFix, AlertEntity.OPEN, AlertEntity.FIXED),
-              AlertEntity.FIXED));
-      events.addAll(
-          events(
-              EventType.CODE_SCANNING_ALERT_REOPENED,
-              ProcessingStore.transition(c, toReopen, AlertEntity.FIXED, AlertEntity.OPEN),
-              AlertEntity.OPEN));
-      JdbcOutbox.append(c, events);
+      appendEvents(
+          EventType.CODE_SCANNING_ALERT_FIXED,
+          ProcessingStore.transition(c, toFix, AlertEntity.OPEN, AlertEntity.FIXED),
+          AlertEntity.FIXED);
+      appendEvents(
+          EventType.CODE_SCANNING_ALERT_REOPENED,
+          ProcessingStore.transition(c, toReopen, AlertEntity.FIXED, AlertEntity.OPEN),
+          AlertEntity.OPEN);
       finishNanos = System.nanoTime() - started;
     }
 
@@ -364,29 +358,29 @@ public class UploadProcessor {
           finishNanos / 1_000_000);
     }
 
-    private List<JdbcOutbox.Keyed> events(EventType type, List<AlertChange> changes, String state) {
-      List<JdbcOutbox.Keyed> events = new ArrayList<>(changes.size());
+    /** One outbox batch row for the changes; the relay publishes an event per alert. */
+    private void appendEvents(EventType type, List<AlertChange> changes, String state)
+        throws SQLException {
+      List<AlertEventBatches.Item> items = new ArrayList<>(changes.size());
       for (AlertChange change : changes) {
-        AlertEvents.Alert alert =
-            new AlertEvents.Alert(
-                upload.fullName(),
+        items.add(
+            new AlertEventBatches.Item(
                 change.number(),
                 change.ruleId(),
                 change.toolName(),
                 change.severity(),
                 change.securitySeverityLevel(),
-                state,
-                upload.ref(),
-                upload.commitSha(),
-                null,
-                null,
-                mappings.serviceFor(change.path()));
-        events.add(
-            new JdbcOutbox.Keyed(
-                AlertEvents.event(type, upload.tenantId(), alert),
-                AlertEvents.key(upload.tenantId(), upload.fullName(), change.number())));
+                mappings.serviceFor(change.path())));
       }
-      return events;
+      AlertEventBatches.append(
+          c,
+          type,
+          upload.tenantId(),
+          upload.fullName(),
+          state,
+          upload.ref(),
+          upload.commitSha(),
+          items);
     }
   }
 

@@ -47,6 +47,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class ScanningTestSupport {
 
+  /**
+   * How many alert events of a type (e.g. {@code code-scanning-alert.created}) a tenant's uploads
+   * appended to the outbox: the alerts of its batch rows ({@code AlertEventBatches}); two
+   * parameters, the type and the tenant id.
+   */
+  public static final String ALERT_EVENTS_IN_OUTBOX =
+      "SELECT coalesce(sum(jsonb_array_length(payload::jsonb->'alerts')), 0) FROM outbox_event"
+          + " WHERE event_type = 'code-scanning-alert+batch' AND payload::jsonb->>'type' = ?"
+          + " AND payload::jsonb->>'tenantId' = ?";
+
   public static final String BASE = "/repos/{owner}/{repo}/code-scanning";
   public static final String SHA = "0123456789abcdef0123456789abcdef01234567";
   public static final String SHA2 = "89abcdef0123456789abcdef0123456789abcdef";

@@ -195,11 +195,9 @@ class BatchedProcessingTest {
 
   private long events(Tenant tenant, String change) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT count(*) FROM outbox_event WHERE event_type = ? AND payload LIKE ?")) {
+        PreparedStatement s = c.prepareStatement(ScanningTestSupport.ALERT_EVENTS_IN_OUTBOX)) {
       s.setString(1, "code-scanning-alert." + change);
-      s.setString(2, "%\"tenantid\":\"" + tenant.id() + "\"%");
+      s.setString(2, tenant.id().toString());
       try (ResultSet r = s.executeQuery()) {
         r.next();
         return r.getLong(1);

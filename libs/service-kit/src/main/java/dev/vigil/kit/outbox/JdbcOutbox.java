@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Appends events to the {@code outbox_event} table from a JDBC transaction, row for row what {@link
@@ -63,5 +64,36 @@ public final class JdbcOutbox {
             .endRow();
       }
     }
+  }
+
+  /**
+   * Appends one batch row, in the connection's current transaction: many events of one change in
+   * the compact form the service's {@link OutboxExpander} for {@code batchType} reads, published as
+   * one record per event. The row's key is kept for inspection only; the records carry the keys the
+   * expander gives them.
+   *
+   * @return the row's id, from which the expander derives the event ids
+   */
+  public static UUID appendBatch(
+      Connection connection, String topic, String batchType, String key, String payload)
+      throws SQLException {
+    if (!batchType.endsWith(OutboxExpander.BATCH_SUFFIX)) {
+      throw new IllegalArgumentException("a batch type ends with " + OutboxExpander.BATCH_SUFFIX);
+    }
+    UUID id = UUID.randomUUID();
+    try (CopyRows rows =
+        CopyRows.open(
+            connection,
+            "outbox_event",
+            "id, topic, message_key, event_type, payload, request_id")) {
+      rows.text(id.toString())
+          .text(topic)
+          .text(key)
+          .text(batchType)
+          .text(payload)
+          .text(RequestIds.current())
+          .endRow();
+    }
+    return id;
   }
 }

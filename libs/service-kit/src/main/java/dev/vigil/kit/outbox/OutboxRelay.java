@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -15,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -51,6 +54,10 @@ import org.jboss.logging.Logger;
  * moved to {@code outbox_dead_letter} with its reason, counted and logged once, and the rows behind
  * it flow on.
  *
+ * <p>A batch row ({@link JdbcOutbox#appendBatch}) is published as the records its service's {@link
+ * OutboxExpander} makes of it, all in the batch's transaction; a batch row no expander reads is
+ * dead-lettered, never published as it is.
+ *
  * <p>A row appended during a request carries its id as the record's {@code X-Request-Id} header,
  * which consumers restore into the logging MDC ({@code dev.vigil.kit.consumer.RecordRequestIds}).
  */
@@ -66,11 +73,11 @@ public class OutboxRelay {
   static final String CHANNEL = "vigil_outbox";
 
   private static final String SELECT_PRIORITY =
-      "SELECT id, topic, message_key, payload, request_id FROM outbox_event"
+      "SELECT id, topic, message_key, payload, request_id, event_type FROM outbox_event"
           + " WHERE published_at IS NULL AND topic = ANY (?)"
           + " ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
   private static final String SELECT_OTHERS =
-      "SELECT id, topic, message_key, payload, request_id FROM outbox_event"
+      "SELECT id, topic, message_key, payload, request_id, event_type FROM outbox_event"
           + " WHERE published_at IS NULL AND NOT (topic = ANY (?))"
           + " ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
   private static final String DEAD_LETTER =
@@ -96,11 +103,13 @@ public class OutboxRelay {
   private KafkaProducer<String, byte[]> producer;
   private long lastCleanup;
   private final NotificationListener listener;
+  private final Map<String, OutboxExpander> expanders = new HashMap<>();
 
   public OutboxRelay(
       DataSource dataSource,
       OutboxConfig config,
       MeterRegistry registry,
+      Instance<OutboxExpander> expanders,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
       @ConfigProperty(name = "quarkus.application.name") String serviceName) {
     this.dataSource = dataSource;
@@ -111,6 +120,9 @@ public class OutboxRelay {
     this.failures = registry.counter("vigil.outbox.publish.failures");
     this.deadLettered = registry.counter("vigil.outbox.dead.letters");
     this.listener = config.listen() ? NotificationListener.fromConfig(CHANNEL) : null;
+    for (OutboxExpander expander : expanders) {
+      this.expanders.put(expander.batchType(), expander);
+    }
   }
 
   void start(@Observes StartupEvent event) {
@@ -179,8 +191,11 @@ public class OutboxRelay {
     }
   }
 
-  /** One selected row and Kafka's answer for it. */
-  private record Sent(UUID id, String topic, int bytes, Future<?> ack) {}
+  /**
+   * One selected row and Kafka's answers for its records (one, or a batch row's many), or why it
+   * can never be published.
+   */
+  private record Sent(UUID id, String topic, int bytes, List<Future<?>> acks, String refused) {}
 
   /**
    * Publishes one batch, work-item topics first; returns how many rows it handled (published or
@@ -206,10 +221,12 @@ public class OutboxRelay {
         }
         List<UUID> ids = new ArrayList<>(sent.size());
         int dead = 0;
+        long records = 0;
         for (Sent row : sent) {
-          String reason = awaitAck(row.ack());
+          String reason = row.refused() != null ? row.refused() : awaitAcks(row.acks());
           if (reason == null) {
             ids.add(row.id());
+            records += row.acks().size();
           } else {
             deadLetter(connection, row, reason);
             dead++;
@@ -217,7 +234,7 @@ public class OutboxRelay {
         }
         markPublished(connection, ids);
         connection.commit();
-        published.increment(ids.size());
+        published.increment(records);
         deadLettered.increment(dead);
         return sent.size();
       } catch (Exception e) {
@@ -236,22 +253,64 @@ public class OutboxRelay {
         while (rows.next()) {
           UUID id = rows.getObject(1, UUID.class);
           String topic = rows.getString(2);
-          byte[] payload = rows.getString(4).getBytes(StandardCharsets.UTF_8);
-          ProducerRecord<String, byte[]> record =
-              new ProducerRecord<>(topic, rows.getString(3), payload);
-          record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
+          String payload = rows.getString(4);
           String requestId = rows.getString(5);
-          if (requestId != null) {
-            record
-                .headers()
-                .add(
-                    new RecordHeader(
-                        RequestIds.HEADER, requestId.getBytes(StandardCharsets.US_ASCII)));
+          String eventType = rows.getString(6);
+          if (!eventType.endsWith(OutboxExpander.BATCH_SUFFIX)) {
+            byte[] value = payload.getBytes(StandardCharsets.UTF_8);
+            Future<?> ack = producer().send(record(topic, rows.getString(3), value, requestId));
+            sent.add(new Sent(id, topic, value.length, List.of(ack), null));
+            continue;
           }
-          sent.add(new Sent(id, topic, payload.length, producer().send(record)));
+          OutboxExpander expander = expanders.get(eventType);
+          if (expander == null) {
+            sent.add(
+                new Sent(id, topic, payload.length(), List.of(), "no expander for " + eventType));
+            continue;
+          }
+          List<OutboxExpander.Record> expanded;
+          try {
+            expanded = expander.expand(id, payload);
+          } catch (IllegalArgumentException e) {
+            sent.add(new Sent(id, topic, payload.length(), List.of(), describe(e)));
+            continue;
+          }
+          List<Future<?>> acks = new ArrayList<>(expanded.size());
+          for (OutboxExpander.Record r : expanded) {
+            acks.add(producer().send(record(topic, r.key(), r.value(), requestId)));
+          }
+          sent.add(new Sent(id, topic, payload.length(), acks, null));
         }
       }
     }
+  }
+
+  private static ProducerRecord<String, byte[]> record(
+      String topic, String key, byte[] value, String requestId) {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+    record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
+    if (requestId != null) {
+      record
+          .headers()
+          .add(new RecordHeader(RequestIds.HEADER, requestId.getBytes(StandardCharsets.US_ASCII)));
+    }
+    return record;
+  }
+
+  /**
+   * Null when Kafka acknowledged every record of the row; otherwise the first reason Kafka can
+   * never take one (a batch row's other records may be out already; consumers absorb them by id
+   * should an operator replay the row).
+   */
+  private static String awaitAcks(List<Future<?>> acks) throws Exception {
+    String reason = null;
+    for (Future<?> ack : acks) {
+      String refused = awaitAck(ack);
+      if (reason == null) {
+        reason = refused;
+      }
+    }
+    return reason;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.vigil.contracts.events.EventType;
 import dev.vigil.contracts.events.Topics;
 import dev.vigil.contracts.events.scanning.SarifReceived;
 import dev.vigil.kit.testapp.RecordingConsumer;
+import dev.vigil.kit.testapp.SarifReceivedBatches;
 import dev.vigil.kit.testing.KafkaProbe;
 import dev.vigil.kit.web.RequestIds;
 import dev.vigil.testkit.VigilTestResource;
@@ -96,6 +97,69 @@ class JdbcOutboxTest {
     assertThat(received(traced.id(), untraced.id())).isEqualTo(2);
     assertThat(consumer.requestIdSeenBy(traced.id())).isEqualTo(requestId);
     assertThat(consumer.requestIdSeenBy(untraced.id())).isNull();
+  }
+
+  @Test
+  void aBatchRowIsPublishedAsOneRecordPerEventWithStableIds() throws Exception {
+    UUID tenant = UUID.randomUUID();
+    UUID rowId;
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      rowId =
+          JdbcOutbox.appendBatch(
+              connection,
+              Topics.SCANNING_SARIF,
+              SarifReceivedBatches.BATCH_TYPE,
+              "acme/batch",
+              tenant + ",acme/batch,refs/heads/a,refs/heads/b,refs/heads/c");
+      connection.commit();
+    }
+    List<String> ids =
+        List.of(0, 1, 2).stream().map(i -> OutboxExpander.eventId(rowId, i).toString()).toList();
+    assertThat(ids).doesNotHaveDuplicates();
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (received(ids.toArray(String[]::new)) < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(received(ids.toArray(String[]::new))).as("one event per ref handled").isEqualTo(3);
+    ConsumerRecord<String, byte[]> second =
+        KafkaProbe.find(
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                Topics.SCANNING_SARIF,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(ids.get(1)),
+                Duration.ofSeconds(30))
+            .orElseThrow();
+    assertThat(second.key()).isEqualTo("acme/batch");
+    assertThat(new String(second.value(), StandardCharsets.UTF_8)).contains("refs/heads/b");
+  }
+
+  @Test
+  void aBatchRowNoExpanderReadsIsDeadLetteredNotPublishedAsItIs() throws Exception {
+    UUID rowId;
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      rowId =
+          JdbcOutbox.appendBatch(
+              connection, Topics.SCANNING_SARIF, "unknown" + OutboxExpander.BATCH_SUFFIX, "k", "x");
+      connection.commit();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (deadLetterReason(rowId) == null && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(deadLetterReason(rowId)).isEqualTo("no expander for unknown+batch");
+  }
+
+  private String deadLetterReason(UUID id) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        var query =
+            connection.prepareStatement("SELECT reason FROM outbox_dead_letter WHERE id = ?")) {
+      query.setObject(1, id);
+      try (ResultSet result = query.executeQuery()) {
+        return result.next() ? result.getString(1) : null;
+      }
+    }
   }
 
   private static String requestIdHeader(String eventId) {
