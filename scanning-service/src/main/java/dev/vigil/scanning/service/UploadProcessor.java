@@ -245,6 +245,7 @@ public class UploadProcessor {
     private long applyNanos;
     private long eventNanos;
     private long finishNanos;
+    private final ResultBatch.Timings batchTimings = new ResultBatch.Timings();
 
     RunWriter(Connection c, UploadRow upload, RepoContext context, long nextNumber) {
       this.c = c;
@@ -297,7 +298,7 @@ public class UploadProcessor {
         return;
       }
       long t0 = System.nanoTime();
-      ResultBatch.Written written = ResultBatch.write(c, scope, batch, nextNumber);
+      ResultBatch.Written written = ResultBatch.write(c, scope, batch, nextNumber, batchTimings);
       long t1 = System.nanoTime();
       nextNumber += written.created().size();
       seenAgain.addAll(written.fixedSeenAgain());
@@ -350,10 +351,11 @@ public class UploadProcessor {
     String timings(long totalNanos) {
       long other = totalNanos - applyNanos - eventNanos - finishNanos;
       return String.format(
-          "parse wait %d ms, alerts/instances %d ms, created events %d ms,"
+          "parse wait %d ms, alerts/instances %d ms (%s), created events %d ms,"
               + " fixed/reopened %d ms",
           other / 1_000_000,
           applyNanos / 1_000_000,
+          batchTimings,
           eventNanos / 1_000_000,
           finishNanos / 1_000_000);
     }
