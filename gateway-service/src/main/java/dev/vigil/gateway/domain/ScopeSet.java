@@ -14,9 +14,15 @@ public final class ScopeSet {
   private static final ScopeSet EMPTY = new ScopeSet(EnumSet.noneOf(Scope.class));
 
   private final Set<Scope> scopes;
+  // Compared per proxied request (the internal JWT cache's key): EnumSet compares bit vectors,
+  // where the unmodifiable view compares element by element; the hash is computed once.
+  private final EnumSet<Scope> bits;
+  private final int hash;
 
   private ScopeSet(EnumSet<Scope> scopes) {
+    this.bits = scopes;
     this.scopes = Collections.unmodifiableSet(scopes);
+    this.hash = scopes.hashCode();
   }
 
   public static ScopeSet empty() {
@@ -122,12 +128,13 @@ public final class ScopeSet {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ScopeSet other && scopes.equals(other.scopes);
+    return o == this
+        || (o instanceof ScopeSet other && hash == other.hash && bits.equals(other.bits));
   }
 
   @Override
   public int hashCode() {
-    return scopes.hashCode();
+    return hash;
   }
 
   @Override

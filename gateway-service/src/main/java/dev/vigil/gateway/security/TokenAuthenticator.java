@@ -233,7 +233,7 @@ public class TokenAuthenticator {
   }
 
   private static TokenRecord toRecord(AuthenticationStore.TokenRow row) {
-    return new TokenRecord(
+    return TokenRecord.of(
         row.id(),
         row.tenantId(),
         row.memberId(),

@@ -23,19 +23,45 @@ record TokenRecord(
     Instant revokedAt,
     String plan,
     long workspaceId,
-    String tenantSlug) {
+    String tenantSlug,
+    Caller caller) {
+
+  /** The record, with its caller (the token's scopes within what its role allows) built once. */
+  static TokenRecord of(
+      UUID tokenId,
+      UUID tenantId,
+      long memberId,
+      MemberRole role,
+      ScopeSet scopes,
+      Optional<UUID> projectId,
+      Instant expireAt,
+      Instant revokedAt,
+      String plan,
+      long workspaceId,
+      String tenantSlug) {
+    Caller caller =
+        new Caller(
+            new Principal.TokenHolder(
+                tenantId, memberId, role, tokenId, role.effective(scopes), projectId),
+            plan,
+            workspaceId,
+            tenantSlug);
+    return new TokenRecord(
+        tokenId,
+        tenantId,
+        memberId,
+        role,
+        scopes,
+        projectId,
+        expireAt,
+        revokedAt,
+        plan,
+        workspaceId,
+        tenantSlug,
+        caller);
+  }
 
   TokenStatus statusAt(Instant now) {
     return TokenStatus.statusAt(now, expireAt, revokedAt);
-  }
-
-  /** The caller this token authenticates: its scopes within what its member's role allows now. */
-  Caller caller() {
-    return new Caller(
-        new Principal.TokenHolder(
-            tenantId, memberId, role, tokenId, role.effective(scopes), projectId),
-        plan,
-        workspaceId,
-        tenantSlug);
   }
 }
