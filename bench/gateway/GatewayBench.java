@@ -45,7 +45,8 @@ import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
  * answers a constant JSON; {@code bench.backend=noop} skips the check.
  *
  * <p>Settings (system properties): bench.rate (1000 req/s), bench.seconds (15 per latency run),
- * bench.connections (16 for the throughput runs), bench.warmup (10 s), bench.backend (jwt).
+ * bench.connections (16 for the throughput runs), bench.warmup (30 s: with 10 s the gateway was
+ * still compiling through the first rounds), bench.backend (jwt).
  */
 public final class GatewayBench {
 
@@ -62,7 +63,7 @@ public final class GatewayBench {
     int rate = Integer.getInteger("bench.rate", 1000);
     int seconds = Integer.getInteger("bench.seconds", 15);
     int connections = Integer.getInteger("bench.connections", 16);
-    int warmup = Integer.getInteger("bench.warmup", 10);
+    int warmup = Integer.getInteger("bench.warmup", 30);
     int rounds = Integer.getInteger("bench.rounds", 5);
     int roundSeconds = Integer.getInteger("bench.roundSeconds", 5);
     Path work = Files.createDirectories(root.resolve("gateway-service/target/bench"));
@@ -150,22 +151,36 @@ public final class GatewayBench {
       List<Double> directRuns = new ArrayList<>();
       List<Double> gatewayRuns = new ArrayList<>();
       List<Double> ratios = new ArrayList<>();
+      List<Double> directBusy = new ArrayList<>();
+      List<Double> gatewayBusy = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
         double d;
         double g;
+        double[] busy = new double[2];
         if (r % 2 == 0) {
+          long[] c0 = cpuTicks();
           d = closedLoop(client, direct, connections, Duration.ofSeconds(roundSeconds));
+          long[] c1 = cpuTicks();
           g = closedLoop(client, viaGateway, connections, Duration.ofSeconds(roundSeconds));
+          busy[0] = busyShare(c0, c1);
+          busy[1] = busyShare(c1, cpuTicks());
         } else {
+          long[] c0 = cpuTicks();
           g = closedLoop(client, viaGateway, connections, Duration.ofSeconds(roundSeconds));
+          long[] c1 = cpuTicks();
           d = closedLoop(client, direct, connections, Duration.ofSeconds(roundSeconds));
+          busy[1] = busyShare(c0, c1);
+          busy[0] = busyShare(c1, cpuTicks());
         }
         directRuns.add(d);
         gatewayRuns.add(g);
         ratios.add(g / d);
+        directBusy.add(busy[0]);
+        gatewayBusy.add(busy[1]);
         System.out.printf(
-            "  round %d (%s first): direct %8.0f req/s, gateway %8.0f req/s, ratio %.2f%n",
-            r + 1, r % 2 == 0 ? "direct" : "gateway", d, g, g / d);
+            "  round %d (%s first): direct %8.0f req/s, gateway %8.0f req/s, ratio %.2f;"
+                + " machine busy %s / %s%n",
+            r + 1, r % 2 == 0 ? "direct" : "gateway", d, g, g / d, pct(busy[0]), pct(busy[1]));
       }
       double directRps = median(directRuns);
       double gatewayRps = median(gatewayRuns);
@@ -191,6 +206,12 @@ public final class GatewayBench {
           "throughput ratio gateway/direct at saturation: median %.2f of %d per-round ratios,"
               + " range %.2f–%.2f (aim >= 0.80; the gateway's own CPU on the same cores)%n",
           median(ratios), rounds, min(ratios), max(ratios));
+      // A ratio is a cost ratio only when both sides saturate the machine; a direct side that
+      // leaves cores idle (its load generator and backend share one JVM) makes it look worse.
+      System.out.printf(
+          "machine busy during the rounds (all processes, /proc/stat): direct median %s,"
+              + " gateway median %s%n",
+          pct(median(directBusy)), pct(median(gatewayBusy)));
       System.out.printf(
           "served at the offered %d req/s: direct %.0f, gateway %.0f req/s, ratio %.2f (aim >= 0.80)%n",
           rate,
@@ -213,6 +234,32 @@ public final class GatewayBench {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
     System.exit(0);
+  }
+
+  /** Busy and total CPU ticks of the whole machine, or nothing where /proc/stat is absent. */
+  static long[] cpuTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < f.length; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
+      return new long[] {total - idle, total};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  static double busyShare(long[] before, long[] after) {
+    if (before == null || after == null || after[1] == before[1]) {
+      return Double.NaN;
+    }
+    return (double) (after[0] - before[0]) / (after[1] - before[1]);
+  }
+
+  static String pct(double share) {
+    return Double.isNaN(share) ? "n/a" : String.format("%.0f%%", share * 100);
   }
 
   static double median(List<Double> values) {

@@ -48,14 +48,15 @@ final class PostgresProcess {
 
   /** The local postmaster of the suite's PostgreSQL, if this machine runs it. */
   static Optional<PostgresProcess> find(Path log) throws SQLException, IOException {
-    long backend;
+    Optional<ProcessHandle> parent;
     try (Connection c = connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
       rs.next();
-      backend = rs.getLong(1);
+      // While the session is open: its backend process ends with it, and a lookup after the close
+      // found nothing whenever the backend had already exited (the test then skipped).
+      parent = ProcessHandle.of(rs.getLong(1)).flatMap(ProcessHandle::parent);
     }
-    Optional<ProcessHandle> parent = ProcessHandle.of(backend).flatMap(ProcessHandle::parent);
     if (parent.isEmpty()) {
       return Optional.empty();
     }
