@@ -5,6 +5,8 @@ import dev.vigil.gateway.domain.ApiTokenFormat;
 import dev.vigil.gateway.domain.AuthorizationHeader;
 import dev.vigil.gateway.domain.MemberRole;
 import dev.vigil.gateway.domain.PresentedToken;
+import dev.vigil.gateway.domain.Principal;
+import dev.vigil.gateway.domain.ScopeSet;
 import dev.vigil.gateway.domain.TokenParseResult;
 import dev.vigil.gateway.domain.TokenStatus;
 import dev.vigil.gateway.persistence.AuthenticationStore;
@@ -128,7 +130,7 @@ public class TokenAuthenticator {
               return f.isDone()
                   && !f.isCompletedExceptionally()
                   && f.join() != null
-                  && f.join().tokenId().equals(tokenId);
+                  && f.join().holder().tokenId().equals(tokenId);
             });
   }
 
@@ -145,8 +147,8 @@ public class TokenAuthenticator {
               return f.isDone()
                   && !f.isCompletedExceptionally()
                   && f.join() != null
-                  && f.join().tenantId().equals(tenantId)
-                  && f.join().memberId() == memberId;
+                  && f.join().holder().tenantId().equals(tenantId)
+                  && f.join().holder().memberId() == memberId;
             });
   }
 
@@ -162,7 +164,7 @@ public class TokenAuthenticator {
               ? AuthOutcome.Rejected.Reason.REVOKED
               : AuthOutcome.Rejected.Reason.EXPIRED);
     }
-    lastUsed.record(record.tokenId(), now);
+    lastUsed.record(record.holder().tokenId(), now);
     return new AuthOutcome.Authenticated(record.caller());
   }
 
@@ -233,19 +235,23 @@ public class TokenAuthenticator {
   }
 
   private static TokenRecord toRecord(AuthenticationStore.TokenRow row) {
-    return TokenRecord.of(
-        row.id(),
-        row.tenantId(),
-        row.memberId(),
-        // A role the code does not know grants the least.
-        MemberRole.fromValue(row.memberRole()).orElse(MemberRole.RESTRICTED),
-        EntityMapper.knownScopes(row.scopes()),
-        Optional.ofNullable(row.projectId()),
-        row.expireAt(),
-        row.revokedAt(),
-        row.plan(),
-        row.workspaceId(),
-        row.tenantSlug());
+    // A role the code does not know grants the least.
+    MemberRole role = MemberRole.fromValue(row.memberRole()).orElse(MemberRole.RESTRICTED);
+    // The token's scopes within what its member's role allows, as the row says now.
+    ScopeSet effective = role.effective(EntityMapper.knownScopes(row.scopes()));
+    Caller caller =
+        new Caller(
+            new Principal.TokenHolder(
+                row.tenantId(),
+                row.memberId(),
+                role,
+                row.id(),
+                effective,
+                Optional.ofNullable(row.projectId())),
+            row.plan(),
+            row.workspaceId(),
+            row.tenantSlug());
+    return new TokenRecord(caller, row.expireAt(), row.revokedAt());
   }
 
   private static CompletableFuture<AuthOutcome> rejected(AuthOutcome.Rejected.Reason reason) {

@@ -1,64 +1,19 @@
 package dev.vigil.gateway.security;
 
-import dev.vigil.gateway.domain.MemberRole;
 import dev.vigil.gateway.domain.Principal;
-import dev.vigil.gateway.domain.ScopeSet;
 import dev.vigil.gateway.domain.TokenStatus;
 import java.time.Instant;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
- * What authentication keeps of a stored token for the cache's short life. Status is evaluated per
- * request from the timestamps, so a token expires on time even while cached.
+ * What authentication keeps of a stored token for the cache's short life: the caller it
+ * authenticates, built once per lookup (not per request), and the timestamps its status is
+ * evaluated from per request, so a token expires on time even while cached.
  */
-record TokenRecord(
-    UUID tokenId,
-    UUID tenantId,
-    long memberId,
-    MemberRole role,
-    ScopeSet scopes,
-    Optional<UUID> projectId,
-    Instant expireAt,
-    Instant revokedAt,
-    String plan,
-    long workspaceId,
-    String tenantSlug,
-    Caller caller) {
+record TokenRecord(Caller caller, Instant expireAt, Instant revokedAt) {
 
-  /** The record, with its caller (the token's scopes within what its role allows) built once. */
-  static TokenRecord of(
-      UUID tokenId,
-      UUID tenantId,
-      long memberId,
-      MemberRole role,
-      ScopeSet scopes,
-      Optional<UUID> projectId,
-      Instant expireAt,
-      Instant revokedAt,
-      String plan,
-      long workspaceId,
-      String tenantSlug) {
-    Caller caller =
-        new Caller(
-            new Principal.TokenHolder(
-                tenantId, memberId, role, tokenId, role.effective(scopes), projectId),
-            plan,
-            workspaceId,
-            tenantSlug);
-    return new TokenRecord(
-        tokenId,
-        tenantId,
-        memberId,
-        role,
-        scopes,
-        projectId,
-        expireAt,
-        revokedAt,
-        plan,
-        workspaceId,
-        tenantSlug,
-        caller);
+  /** The token's holder: its tenant, member, role, id, effective scopes and project. */
+  Principal.TokenHolder holder() {
+    return caller.holder();
   }
 
   TokenStatus statusAt(Instant now) {

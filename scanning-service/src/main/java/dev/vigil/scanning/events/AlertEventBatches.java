@@ -7,6 +7,7 @@ import dev.vigil.contracts.events.CloudEvent;
 import dev.vigil.contracts.events.EventJson;
 import dev.vigil.contracts.events.EventSources;
 import dev.vigil.contracts.events.EventType;
+import dev.vigil.contracts.events.alerts.CodeScanningAlertEvent;
 import dev.vigil.kit.outbox.JdbcOutbox;
 import dev.vigil.kit.outbox.OutboxExpander;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -106,6 +107,9 @@ public class AlertEventBatches implements OutboxExpander {
     } catch (JsonProcessingException | RuntimeException e) {
       throw new IllegalArgumentException("unreadable alert event batch", e);
     }
+    if (type.dataClass() != CodeScanningAlertEvent.class) {
+      throw new IllegalArgumentException("not an alert event type: " + batch.type());
+    }
     List<Record> records = new ArrayList<>(batch.alerts().size());
     for (int i = 0; i < batch.alerts().size(); i++) {
       Item item = batch.alerts().get(i);
@@ -123,18 +127,19 @@ public class AlertEventBatches implements OutboxExpander {
               null,
               null,
               item.service());
-      CloudEvent<?> event = AlertEvents.event(type, batch.tenantId(), alert);
-      CloudEvent<?> stable =
+      // As AlertEvents.event builds it, with the id derived from the row and the batch's time
+      // (no random id and clock read per event: the same record every time the row is expanded).
+      CloudEvent<CodeScanningAlertEvent> stable =
           new CloudEvent<>(
-              event.specversion(),
+              CloudEvent.SPEC_VERSION,
               OutboxExpander.eventId(rowId, i).toString(),
               EventSources.SCANNING,
-              event.type(),
+              type.type(),
               batch.time(),
-              event.subject(),
-              event.tenantid(),
-              event.datacontenttype(),
-              event.data());
+              AlertEvents.subject(alert),
+              batch.tenantId().toString(),
+              CloudEvent.JSON,
+              AlertEvents.data(alert));
       records.add(
           new Record(
               AlertEvents.key(batch.tenantId(), batch.repository(), item.number()),

@@ -36,26 +36,31 @@ public final class AlertEvents {
 
   public static CloudEvent<CodeScanningAlertEvent> event(
       EventType type, UUID tenantId, Alert alert) {
-    CodeScanningAlertEvent data =
-        new CodeScanningAlertEvent(
-            alert.repository(),
-            alert.number(),
-            alert.ruleId() == null || alert.ruleId().isEmpty() ? NO_RULE : alert.ruleId(),
-            alert.toolName(),
-            severity(alert.severity()),
-            securityLevel(alert.securitySeverityLevel()),
-            state(alert.state()),
-            alert.ref(),
-            alert.commitSha(),
-            reason(alert.dismissedReason()),
-            alert.dismissedComment(),
-            alert.service());
-    return CloudEvent.of(
-        type,
-        EventSources.SCANNING,
-        alert.repository() + "/code-scanning/alerts/" + alert.number(),
-        tenantId,
-        data);
+    return CloudEvent.of(type, EventSources.SCANNING, subject(alert), tenantId, data(alert));
+  }
+
+  /**
+   * The event's subject: the alert's path in the API, {@code owner/repo/code-scanning/alerts/n}.
+   */
+  public static String subject(Alert alert) {
+    return alert.repository() + "/code-scanning/alerts/" + alert.number();
+  }
+
+  /** The event's data. */
+  public static CodeScanningAlertEvent data(Alert alert) {
+    return new CodeScanningAlertEvent(
+        alert.repository(),
+        alert.number(),
+        alert.ruleId() == null || alert.ruleId().isEmpty() ? NO_RULE : alert.ruleId(),
+        alert.toolName(),
+        severity(alert.severity()),
+        securityLevel(alert.securitySeverityLevel()),
+        state(alert.state()),
+        alert.ref(),
+        alert.commitSha(),
+        reason(alert.dismissedReason()),
+        alert.dismissedComment(),
+        alert.service());
   }
 
   /** The key of {@code vigil.alerts.v1}: tenant + "/code-scanning/" + repository + "/" + number. */

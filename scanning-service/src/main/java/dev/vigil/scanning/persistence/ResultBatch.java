@@ -209,12 +209,13 @@ public final class ResultBatch {
             .text(AlertEntity.OPEN)
             .endRow();
         alertIds.put(row.digest(), ids[i]);
+        // As stored (COPY drops NUL), so its event says what the alert row and later events say.
         created.add(
             new AlertChange(
                 ids[i],
                 number,
-                row.keyRule(),
-                row.keyPath(),
+                ProcessingStore.clean(row.keyRule()),
+                ProcessingStore.clean(row.keyPath()),
                 run.toolName(),
                 row.level(),
                 row.securityLevel()));

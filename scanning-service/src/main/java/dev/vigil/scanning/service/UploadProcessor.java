@@ -366,11 +366,10 @@ public class UploadProcessor {
       List<AlertEventBatches.Item> items = new ArrayList<>(changes.size());
       for (AlertChange change : changes) {
         items.add(
-            // As stored: a rule id from the file may hold NUL, which the alert row drops too.
             new AlertEventBatches.Item(
                 change.number(),
-                ProcessingStore.clean(change.ruleId()),
-                ProcessingStore.clean(change.toolName()),
+                change.ruleId(),
+                change.toolName(),
                 change.severity(),
                 change.securitySeverityLevel(),
                 mappings.serviceFor(change.path())));

@@ -36,34 +36,18 @@ public final class JdbcOutbox {
     if (events.isEmpty()) {
       return;
     }
-    List<byte[]> payloads = new ArrayList<>(events.size());
+    List<Row> rows = new ArrayList<>(events.size());
     for (Keyed keyed : events) {
-      byte[] json = EventJson.write(keyed.event());
+      CloudEvent<?> event = keyed.event();
+      byte[] json = EventJson.write(event);
       OversizedEventException.check(
-          keyed.event().type(),
-          keyed.event().id(),
+          event.type(),
+          event.id(),
           json.length + keyed.key().getBytes(StandardCharsets.UTF_8).length);
-      payloads.add(json);
+      EventType type = EventType.fromType(event.type());
+      rows.add(new Row(event.id(), type.topic(), keyed.key(), type.type(), json));
     }
-    String requestId = RequestIds.current();
-    try (CopyRows rows =
-        CopyRows.open(
-            connection,
-            "outbox_event",
-            "id, topic, message_key, event_type, payload, request_id")) {
-      for (int i = 0; i < events.size(); i++) {
-        Keyed keyed = events.get(i);
-        CloudEvent<?> event = keyed.event();
-        EventType type = EventType.fromType(event.type());
-        rows.text(event.id())
-            .text(type.topic())
-            .text(keyed.key())
-            .text(type.type())
-            .utf8(payloads.get(i))
-            .text(requestId)
-            .endRow();
-      }
-    }
+    copy(connection, rows); // after every check: nothing is written when one fails
   }
 
   /**
@@ -81,19 +65,34 @@ public final class JdbcOutbox {
       throw new IllegalArgumentException("a batch type ends with " + OutboxExpander.BATCH_SUFFIX);
     }
     UUID id = UUID.randomUUID();
-    try (CopyRows rows =
+    copy(
+        connection,
+        List.of(
+            new Row(
+                id.toString(), topic, key, batchType, payload.getBytes(StandardCharsets.UTF_8))));
+    return id;
+  }
+
+  /** One outbox row; its payload as UTF-8 (Jackson's output, or a batch's compact form). */
+  private record Row(String id, String topic, String key, String eventType, byte[] payload) {}
+
+  /** COPYs the rows, each with the request id of the work running now. */
+  private static void copy(Connection connection, List<Row> rows) throws SQLException {
+    String requestId = RequestIds.current();
+    try (CopyRows copy =
         CopyRows.open(
             connection,
             "outbox_event",
             "id, topic, message_key, event_type, payload, request_id")) {
-      rows.text(id.toString())
-          .text(topic)
-          .text(key)
-          .text(batchType)
-          .text(payload)
-          .text(RequestIds.current())
-          .endRow();
+      for (Row row : rows) {
+        copy.text(row.id())
+            .text(row.topic())
+            .text(row.key())
+            .text(row.eventType())
+            .utf8(row.payload())
+            .text(requestId)
+            .endRow();
+      }
     }
-    return id;
   }
 }

@@ -60,10 +60,7 @@ class JdbcOutboxTest {
       connection.rollback();
     }
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (received(first.id(), second.id()) < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
+    awaitUntil(() -> received(first.id(), second.id()) >= 2);
     assertThat(received(first.id(), second.id())).as("committed events handled").isEqualTo(2);
     assertThat(rows(rolledBack.id())).as("rolled-back event stored").isZero();
     assertThat(storedKey(first.id())).isEqualTo("acme/jdbc");
@@ -90,10 +87,7 @@ class JdbcOutboxTest {
 
     assertThat(requestIdHeader(traced.id())).isEqualTo(requestId);
     assertThat(requestIdHeader(untraced.id())).as("work no request started").isNull();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (received(traced.id(), untraced.id()) < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
+    awaitUntil(() -> received(traced.id(), untraced.id()) >= 2);
     assertThat(received(traced.id(), untraced.id())).isEqualTo(2);
     assertThat(consumer.requestIdSeenBy(traced.id())).isEqualTo(requestId);
     assertThat(consumer.requestIdSeenBy(untraced.id())).isNull();
@@ -118,10 +112,7 @@ class JdbcOutboxTest {
         List.of(0, 1, 2).stream().map(i -> OutboxExpander.eventId(rowId, i).toString()).toList();
     assertThat(ids).doesNotHaveDuplicates();
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (received(ids.toArray(String[]::new)) < 3 && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
+    awaitUntil(() -> received(ids.toArray(String[]::new)) >= 3);
     assertThat(received(ids.toArray(String[]::new))).as("one event per ref handled").isEqualTo(3);
     ConsumerRecord<String, byte[]> second =
         KafkaProbe.find(
@@ -144,21 +135,23 @@ class JdbcOutboxTest {
               connection, Topics.SCANNING_SARIF, "unknown" + OutboxExpander.BATCH_SUFFIX, "k", "x");
       connection.commit();
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (deadLetterReason(rowId) == null && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
+    awaitUntil(() -> deadLetterReason(rowId) != null);
     assertThat(deadLetterReason(rowId)).isEqualTo("no expander for unknown+batch");
   }
 
   private String deadLetterReason(UUID id) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        var query =
-            connection.prepareStatement("SELECT reason FROM outbox_dead_letter WHERE id = ?")) {
-      query.setObject(1, id);
-      try (ResultSet result = query.executeQuery()) {
-        return result.next() ? result.getString(1) : null;
-      }
+    return text("SELECT reason FROM outbox_dead_letter WHERE id = ?::uuid", id.toString());
+  }
+
+  /** A condition over the database, checked every 200 ms for at most a minute. */
+  private interface Check {
+    boolean holds() throws SQLException;
+  }
+
+  private static void awaitUntil(Check check) throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!check.holds() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
     }
   }
 
@@ -210,11 +203,14 @@ class JdbcOutboxTest {
   }
 
   private String storedKey(String id) throws SQLException {
+    return text("SELECT message_key FROM outbox_event WHERE id = ?::uuid", id);
+  }
+
+  /** The first column of the query's first row, or null. */
+  private String text(String sql, String parameter) throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        var query =
-            connection.prepareStatement(
-                "SELECT message_key FROM outbox_event WHERE id = ?::uuid")) {
-      query.setString(1, id);
+        var query = connection.prepareStatement(sql)) {
+      query.setString(1, parameter);
       try (ResultSet result = query.executeQuery()) {
         return result.next() ? result.getString(1) : null;
       }
