@@ -55,8 +55,24 @@ public final class GatewayBench {
           + "\"maximum_document_size\":1048576}}";
 
   record Latencies(
-      long sent, long ok, long failed, double p50Ms, double p99Ms, double p999Ms, double maxMs,
-      double servedPerSecond) {}
+      long sent,
+      long ok,
+      long failed,
+      double p50Ms,
+      double p99Ms,
+      double p999Ms,
+      double maxMs,
+      double servedPerSecond,
+      List<Stall> stalls) {}
+
+  /**
+   * A run of consecutive requests slower than {@link #STALL_MILLIS}: when it began (seconds into
+   * the run), how many requests it caught and the slowest of them. Stalls at a fixed period point
+   * at a periodic task; scattered ones at the machine.
+   */
+  record Stall(double atSeconds, int requests, double worstMs) {}
+
+  static final long STALL_MILLIS = 10;
 
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
@@ -153,22 +169,37 @@ public final class GatewayBench {
       List<Double> ratios = new ArrayList<>();
       List<Double> directBusy = new ArrayList<>();
       List<Double> gatewayBusy = new ArrayList<>();
+      List<Double> gatewayCpu = new ArrayList<>();
+      List<Double> benchCpu = new ArrayList<>();
+      long benchPid = ProcessHandle.current().pid();
       for (int r = 0; r < rounds; r++) {
         double d;
         double g;
         double[] busy = new double[2];
+        // CPU of the gateway process during its rounds, and of this process (load generator and
+        // backend) during the direct rounds, per request served: what each hop costs.
+        long[] gatewayTicks = new long[2];
+        long[] benchTicks = new long[2];
         if (r % 2 == 0) {
           long[] c0 = cpuTicks();
+          benchTicks[0] = processTicks(benchPid);
           d = closedLoop(client, direct, connections, Duration.ofSeconds(roundSeconds));
+          benchTicks[1] = processTicks(benchPid);
           long[] c1 = cpuTicks();
+          gatewayTicks[0] = processTicks(gateway.pid());
           g = closedLoop(client, viaGateway, connections, Duration.ofSeconds(roundSeconds));
+          gatewayTicks[1] = processTicks(gateway.pid());
           busy[0] = busyShare(c0, c1);
           busy[1] = busyShare(c1, cpuTicks());
         } else {
           long[] c0 = cpuTicks();
+          gatewayTicks[0] = processTicks(gateway.pid());
           g = closedLoop(client, viaGateway, connections, Duration.ofSeconds(roundSeconds));
+          gatewayTicks[1] = processTicks(gateway.pid());
           long[] c1 = cpuTicks();
+          benchTicks[0] = processTicks(benchPid);
           d = closedLoop(client, direct, connections, Duration.ofSeconds(roundSeconds));
+          benchTicks[1] = processTicks(benchPid);
           busy[1] = busyShare(c0, c1);
           busy[0] = busyShare(c1, cpuTicks());
         }
@@ -177,17 +208,34 @@ public final class GatewayBench {
         ratios.add(g / d);
         directBusy.add(busy[0]);
         gatewayBusy.add(busy[1]);
+        double gwCpu = microsPerRequest(gatewayTicks, g * roundSeconds);
+        double directCpu = microsPerRequest(benchTicks, d * roundSeconds);
+        gatewayCpu.add(gwCpu);
+        benchCpu.add(directCpu);
         System.out.printf(
             "  round %d (%s first): direct %8.0f req/s, gateway %8.0f req/s, ratio %.2f;"
-                + " machine busy %s / %s%n",
-            r + 1, r % 2 == 0 ? "direct" : "gateway", d, g, g / d, pct(busy[0]), pct(busy[1]));
+                + " machine busy %s / %s; CPU per request: gateway process %.0f µs,"
+                + " load generator + backend %.0f µs%n",
+            r + 1,
+            r % 2 == 0 ? "direct" : "gateway",
+            d,
+            g,
+            g / d,
+            pct(busy[0]),
+            pct(busy[1]),
+            gwCpu,
+            directCpu);
       }
       double directRps = median(directRuns);
       double gatewayRps = median(gatewayRuns);
 
       System.out.printf("bench/gateway: latency at %d req/s, %d s each%n", rate, seconds);
+      System.out.printf("  direct from %s%n", java.time.Instant.now());
       Latencies directLat = openLoop(vertx, client, direct, rate, Duration.ofSeconds(seconds));
+      System.out.printf("  gateway from %s%n", java.time.Instant.now());
+      long[] fixedRateTicks = {processTicks(gateway.pid()), 0};
       Latencies gatewayLat = openLoop(vertx, client, viaGateway, rate, Duration.ofSeconds(seconds));
+      fixedRateTicks[1] = processTicks(gateway.pid());
 
       System.out.println();
       System.out.println("== bench/gateway: GET /v1/metadata, gateway vs direct ==");
@@ -212,12 +260,22 @@ public final class GatewayBench {
           "machine busy during the rounds (all processes, /proc/stat): direct median %s,"
               + " gateway median %s%n",
           pct(median(directBusy)), pct(median(gatewayBusy)));
+      // Independent of whether either side saturated the machine: the gateway's own cost.
+      System.out.printf(
+          "CPU per request: gateway process median %.0f µs (range %.0f–%.0f); load generator +"
+              + " backend (direct rounds) median %.0f µs%n",
+          median(gatewayCpu), min(gatewayCpu), max(gatewayCpu), median(benchCpu));
       System.out.printf(
           "served at the offered %d req/s: direct %.0f, gateway %.0f req/s, ratio %.2f (aim >= 0.80)%n",
           rate,
           directLat.servedPerSecond(),
           gatewayLat.servedPerSecond(),
           gatewayLat.servedPerSecond() / directLat.servedPerSecond());
+      // At a fixed rate below saturation the gateway's CPU per request is not inflated by the
+      // contention of a saturated machine: the steadier figure to compare builds by.
+      System.out.printf(
+          "CPU per request at %d req/s: gateway process %.0f µs%n",
+          rate, microsPerRequest(fixedRateTicks, gatewayLat.ok()));
       print("direct ", directLat);
       print("gateway", gatewayLat);
       System.out.printf(
@@ -249,6 +307,25 @@ public final class GatewayBench {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** User + system CPU ticks (1/100 s) of a process so far, or -1 where /proc is absent. */
+  static long processTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split("\\s+");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  static double microsPerRequest(long[] ticks, double requests) {
+    if (ticks[0] < 0 || ticks[1] < 0 || requests <= 0) {
+      return Double.NaN;
+    }
+    return (ticks[1] - ticks[0]) * 10_000.0 / requests;
   }
 
   static double busyShare(long[] before, long[] after) {
@@ -317,6 +394,19 @@ public final class GatewayBench {
     System.out.printf(
         "latency %s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %7.2f ms  (%d sent, %d ok, %d failed)%n",
         name, l.p50Ms(), l.p99Ms(), l.p999Ms(), l.maxMs(), l.sent(), l.ok(), l.failed());
+    if (!l.stalls().isEmpty()) {
+      StringBuilder line = new StringBuilder();
+      for (Stall stall : l.stalls().subList(0, Math.min(12, l.stalls().size()))) {
+        line.append(
+            String.format(" %.2fs(%d, %.0fms)", stall.atSeconds(), stall.requests(), stall.worstMs()));
+      }
+      System.out.printf(
+          "  %d stalls over %d ms (at s(requests, worst)):%s%s%n",
+          l.stalls().size(),
+          STALL_MILLIS,
+          line,
+          l.stalls().size() > 12 ? " …" : "");
+    }
   }
 
   static void check(HttpClient client, Target target) throws Exception {
@@ -428,7 +518,7 @@ public final class GatewayBench {
     double served = ok.get() / ((System.nanoTime() - start) / 1e9);
     long[] measured = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
     if (measured.length == 0) {
-      return new Latencies(total, 0, failed.get(), 0, 0, 0, 0, 0);
+      return new Latencies(total, 0, failed.get(), 0, 0, 0, 0, 0, List.of());
     }
     return new Latencies(
         total,
@@ -438,7 +528,35 @@ public final class GatewayBench {
         percentile(measured, 0.99),
         percentile(measured, 0.999),
         measured[measured.length - 1] / 1e6,
-        served);
+        served,
+        stalls(latencies, interval));
+  }
+
+  /** Groups requests over STALL_MILLIS that are at most 5 sends apart into stalls. */
+  static List<Stall> stalls(long[] latencies, long intervalNanos) {
+    List<Stall> stalls = new ArrayList<>();
+    long threshold = STALL_MILLIS * 1_000_000;
+    int first = -1;
+    int last = -1;
+    int count = 0;
+    long worst = 0;
+    for (int i = 0; i <= latencies.length; i++) {
+      boolean slow = i < latencies.length && latencies[i] > threshold;
+      if (slow && first >= 0 && i - last <= 5) {
+        last = i;
+        count++;
+        worst = Math.max(worst, latencies[i]);
+      } else if (slow || i == latencies.length) {
+        if (first >= 0) {
+          stalls.add(new Stall(first * intervalNanos / 1e9, count, worst / 1e6));
+        }
+        first = slow ? i : -1;
+        last = i;
+        count = slow ? 1 : 0;
+        worst = slow ? latencies[i] : 0;
+      }
+    }
+    return stalls;
   }
 
   static double percentile(long[] sorted, double p) {

@@ -19,8 +19,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -36,18 +36,18 @@ import org.jboss.logging.Logger;
  * response body (connection cut); a backend that cannot be reached or fails before answering is a
  * 502. The caller's credential and hop-by-hop headers never reach the backend.
  */
-@ApplicationScoped
+@Singleton
 public class BackendProxy {
 
   private static final Logger LOG = Logger.getLogger(BackendProxy.class);
 
   /**
-   * What the gateway adds to a forwarded request. {@code externalBase} ({@code
-   * scheme://host[:port]}) becomes {@code X-Forwarded-Proto}/{@code -Host}, from which the backend
-   * builds absolute URLs.
+   * What the gateway adds to a forwarded request: {@code authorization} is the internal JWT's
+   * header value ({@code Bearer <jwt>}). {@code externalBase} ({@code scheme://host[:port]})
+   * becomes {@code X-Forwarded-Proto}/{@code -Host}, from which the backend builds absolute URLs.
    */
   public record Forwarding(
-      String internalJwt,
+      CharSequence authorization,
       String requestId,
       String projectId,
       Map<String, String> responseHeaders,
@@ -98,8 +98,14 @@ public class BackendProxy {
     private final long timeoutMillis;
     private HttpClientRequest backendRequest;
     private long bytesUp;
-    private long headerTimer = -1;
-    private long idleTimer = -1;
+
+    /**
+     * One timer per exchange (setting and cancelling a Vert.x timer is a measurable share of a
+     * forwarded request's CPU): the deadline for the response headers, which once the response has
+     * started checks instead how long the response body has been idle.
+     */
+    private long timer = -1;
+
     private long lastResponseActivity;
     private boolean timedOut;
     private boolean failed;
@@ -159,7 +165,7 @@ public class BackendProxy {
     private MultiMap requestHeaders() {
       MultiMap headers = MultiMap.caseInsensitiveMultiMap();
       Headers.copyRequestHeaders(in.headers(), headers);
-      headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + forwarding.internalJwt());
+      headers.set(HttpHeaders.AUTHORIZATION, forwarding.authorization());
       headers.set("X-Request-Id", forwarding.requestId());
       if (route.family() == ApiFamily.GITHUB) {
         headers.set("X-GitHub-Request-Id", forwarding.requestId());
@@ -214,7 +220,7 @@ public class BackendProxy {
             }
             backendRequest.end();
             if (!responseStarted) {
-              headerTimer = vertx.setTimer(timeoutMillis, id -> timeout());
+              timer = vertx.setTimer(timeoutMillis, id -> onTimer());
             }
           });
       // 100-continue was the gateway's to answer: the backend never saw the Expect header.
@@ -225,8 +231,8 @@ public class BackendProxy {
     }
 
     private void relay(HttpClientResponse response) {
-      cancelHeaderTimer();
       if (failed || out.closed()) {
+        cancelTimer();
         response.request().reset();
         return;
       }
@@ -249,7 +255,9 @@ public class BackendProxy {
         out.setChunked(true);
       }
       lastResponseActivity = System.nanoTime();
-      idleTimer = vertx.setTimer(timeoutMillis, id -> checkIdle());
+      if (timer < 0) {
+        timer = vertx.setTimer(timeoutMillis, id -> onTimer());
+      }
       response.handler(
           chunk -> {
             lastResponseActivity = System.nanoTime();
@@ -261,13 +269,13 @@ public class BackendProxy {
           });
       response.exceptionHandler(
           e -> {
-            cancelIdleTimer();
+            cancelTimer();
             LOG.debugf("backend response of %s failed mid-body: %s", route.operationId(), e);
             in.connection().close();
           });
       response.endHandler(
           v -> {
-            cancelIdleTimer();
+            cancelTimer();
             out.end();
             // A backend may answer before it read the whole upload; stop reading it.
             if (!in.isEnded()) {
@@ -276,9 +284,15 @@ public class BackendProxy {
           });
     }
 
-    private void checkIdle() {
-      idleTimer = -1;
-      if (out.ended() || out.closed()) {
+    /** Before the response: the backend took too long (504). After: the body's idle check. */
+    private void onTimer() {
+      timer = -1;
+      if (failed || out.ended() || out.closed()) {
+        return;
+      }
+      if (!responseStarted) {
+        timedOut = true;
+        fail(GatewayError.GATEWAY_TIMEOUT, null);
         return;
       }
       long idle = (System.nanoTime() - lastResponseActivity) / 1_000_000;
@@ -287,17 +301,8 @@ public class BackendProxy {
         backendRequest.reset();
         in.connection().close();
       } else {
-        idleTimer = vertx.setTimer(timeoutMillis - idle, id -> checkIdle());
+        timer = vertx.setTimer(timeoutMillis - idle, id -> onTimer());
       }
-    }
-
-    private void timeout() {
-      headerTimer = -1;
-      if (responseStarted || failed) {
-        return;
-      }
-      timedOut = true;
-      fail(GatewayError.GATEWAY_TIMEOUT, null);
     }
 
     private void tooLarge() {
@@ -315,7 +320,6 @@ public class BackendProxy {
         return;
       }
       failed = true;
-      cancelHeaderTimer();
       abortBackend();
       if (cause != null) {
         LOG.warnf(
@@ -348,24 +352,16 @@ public class BackendProxy {
     }
 
     private void abortBackend() {
-      cancelHeaderTimer();
-      cancelIdleTimer();
+      cancelTimer();
       if (backendRequest != null) {
         backendRequest.reset();
       }
     }
 
-    private void cancelHeaderTimer() {
-      if (headerTimer >= 0) {
-        vertx.cancelTimer(headerTimer);
-        headerTimer = -1;
-      }
-    }
-
-    private void cancelIdleTimer() {
-      if (idleTimer >= 0) {
-        vertx.cancelTimer(idleTimer);
-        idleTimer = -1;
+    private void cancelTimer() {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
       }
     }
   }

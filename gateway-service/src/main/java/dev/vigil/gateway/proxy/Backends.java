@@ -2,13 +2,13 @@ package dev.vigil.gateway.proxy;
 
 import dev.vigil.gateway.config.GatewayConfig;
 import dev.vigil.gateway.domain.Backend;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 
 /** Where each backend listens ({@code vigil.gateway.backends.*}). */
-@ApplicationScoped
+@Singleton
 public class Backends {
 
   /** One backend's address, split once for the HTTP client. */

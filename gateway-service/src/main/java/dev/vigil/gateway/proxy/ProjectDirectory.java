@@ -2,7 +2,7 @@ package dev.vigil.gateway.proxy;
 
 import dev.vigil.gateway.config.GatewayConfig;
 import dev.vigil.gateway.persistence.AuthenticationStore;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Whether a project named in {@code X-Project-Id} belongs to the caller's tenant, cached as briefly
  * as tokens are, so a tenant-wide token cannot address another tenant's project.
  */
-@ApplicationScoped
+@Singleton
 public class ProjectDirectory {
 
   private static final int MAX_ENTRIES = 100_000;

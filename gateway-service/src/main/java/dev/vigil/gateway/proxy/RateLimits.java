@@ -10,8 +10,8 @@ import dev.vigil.gateway.persistence.RateLimitStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * of its own, so all tokens of a tenant on all replicas draw on one budget. While the database is
  * unreachable each replica goes on with its own counts and the last totals it read.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimits {
 
   private static final Logger LOG = Logger.getLogger(RateLimits.class);

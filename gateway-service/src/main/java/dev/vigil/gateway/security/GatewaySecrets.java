@@ -5,7 +5,7 @@ import dev.vigil.gateway.domain.ApiTokenFormat;
 import dev.vigil.gateway.domain.BootstrapOperator;
 import dev.vigil.gateway.domain.TokenHasher;
 import dev.vigil.gateway.domain.TokenParseResult;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * development, when {@code vigil.gateway.dev-bootstrap.dir} is set, are missing ones generated once
  * and kept in a mode-600 file there. Their values are never logged.
  */
-@ApplicationScoped
+@Singleton
 public class GatewaySecrets {
 
   static final String DEV_FILE = "gateway-secrets.properties";

@@ -5,7 +5,8 @@ import dev.vigil.gateway.config.GatewayConfig;
 import dev.vigil.gateway.domain.Backend;
 import dev.vigil.gateway.domain.Principal;
 import dev.vigil.gateway.domain.ScopeSet;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.http.HttpHeaders;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +29,7 @@ import org.jose4j.lang.JoseException;
  * reused token still has at least 40 s to live, and revocation is enforced by the gateway before
  * any token is used, so reuse never extends an API token's reach.
  */
-@ApplicationScoped
+@Singleton
 public class InternalJwtIssuer {
 
   private static final int MAX_CACHED = 50_000;
@@ -42,7 +43,8 @@ public class InternalJwtIssuer {
       ScopeSet scopes,
       UUID tenantId) {}
 
-  private record Cached(String jwt, String kid, long reuseUntilMillis) {}
+  /** The header value as bytes once ({@code AsciiString}): forwarding copies it as it is. */
+  private record Cached(CharSequence authorization, String kid, long reuseUntilMillis) {}
 
   private final SigningKeyService keys;
   private final long reuseMillis;
@@ -54,8 +56,11 @@ public class InternalJwtIssuer {
         Math.min(config.jwt().reuse().toMillis(), InternalJwt.TTL_SECONDS * 1000L / 2);
   }
 
-  /** A JWT for a token holder's request to {@code backend}, bound to {@code project} if any. */
-  public String forRequest(
+  /**
+   * The {@code Authorization} value ({@code Bearer <jwt>}) for a token holder's request to {@code
+   * backend}, bound to {@code project} if any.
+   */
+  public CharSequence authorizationFor(
       Principal.TokenHolder holder,
       String plan,
       String tenantSlug,
@@ -76,7 +81,7 @@ public class InternalJwtIssuer {
     if (cached != null
         && now < cached.reuseUntilMillis()
         && keys.isPublished(cached.kid(), Instant.ofEpochMilli(now))) {
-      return cached.jwt();
+      return cached.authorization();
     }
     JwtClaims claims = baseClaims(backend.serviceName(), now);
     claims.setSubject(Long.toString(holder.memberId()));
@@ -90,15 +95,15 @@ public class InternalJwtIssuer {
     }
     claims.setStringListClaim(InternalJwt.SCOPES, holder.scopes().expanded().values());
     SigningKeyService.LoadedKey signer = keys.signingKey(Instant.ofEpochMilli(now));
-    String jwt = sign(claims, signer);
+    CharSequence authorization = HttpHeaders.createOptimized("Bearer " + sign(claims, signer));
     if (cache.size() >= MAX_CACHED) {
       cache.entrySet().removeIf(e -> now >= e.getValue().reuseUntilMillis());
       if (cache.size() >= MAX_CACHED) {
         cache.clear();
       }
     }
-    cache.put(key, new Cached(jwt, signer.kid(), now + reuseMillis));
-    return jwt;
+    cache.put(key, new Cached(authorization, signer.kid(), now + reuseMillis));
+    return authorization;
   }
 
   /**

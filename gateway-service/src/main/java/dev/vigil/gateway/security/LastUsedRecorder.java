@@ -5,8 +5,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * vigil.gateway.auth.last-used-flush-interval} in one statement. A timestamp never moves backwards,
  * whichever replica writes last.
  */
-@ApplicationScoped
+@Singleton
 public class LastUsedRecorder {
 
   private static final Logger LOG = Logger.getLogger(LastUsedRecorder.class);

@@ -11,8 +11,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -44,7 +44,7 @@ import org.jose4j.jwk.RsaJsonWebKey;
  * configured key-encryption key); replicas coordinate through a PostgreSQL advisory lock and pick
  * up each other's keys on every refresh.
  */
-@ApplicationScoped
+@Singleton
 public class SigningKeyService {
 
   private static final Logger LOG = Logger.getLogger(SigningKeyService.class);

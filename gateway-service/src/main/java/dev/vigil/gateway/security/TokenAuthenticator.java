@@ -11,7 +11,7 @@ import dev.vigil.gateway.domain.TokenParseResult;
 import dev.vigil.gateway.domain.TokenStatus;
 import dev.vigil.gateway.persistence.AuthenticationStore;
 import dev.vigil.gateway.persistence.EntityMapper;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * time; statuses are recomputed per request, so expiry is exact. Concurrent misses for one token
  * share one query. The cache is keyed by the token's hash, never the token.
  */
-@ApplicationScoped
+@Singleton
 public class TokenAuthenticator {
 
   private static final Logger LOG = Logger.getLogger(TokenAuthenticator.class);

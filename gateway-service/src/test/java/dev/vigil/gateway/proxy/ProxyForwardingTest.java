@@ -3,6 +3,7 @@ package dev.vigil.gateway.proxy;
 import static dev.vigil.gateway.proxy.AuthMatrixTest.assertFamilyShape;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.contracts.identity.InternalJwt;
 import dev.vigil.gateway.support.Api;
@@ -319,6 +320,35 @@ class ProxyForwardingTest {
     assertThat(response.jsonPath().getString("detail")).isEqualTo("Gateway timeout.");
     // The route's timeout is cut to 1 s for this test.
     assertThat(elapsedMs).isBetween(900L, 5_000L);
+  }
+
+  @Test
+  void responseBodyIdleLongerThanTheRouteTimeoutIsCut() {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + RestAssured.port + "/v1/occurrences/secrets"))
+            .header("Authorization", "token " + reader.value())
+            .header(EchoBackends.BEHAVIOR, "stall")
+            .build();
+    long started = System.nanoTime();
+    // The status and first chunk went out; the gateway closes the connection once the body has been
+    // idle for the route's 1 s, so the client sees a truncated body, not a hang.
+    assertThatThrownBy(
+            () -> HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(java.io.IOException.class);
+    long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+    assertThat(elapsedMs).isBetween(900L, 5_000L);
+  }
+
+  @Test
+  void responseStreamingLongerThanTheRouteTimeoutCompletes() {
+    // 1.4 s in all, never idle for the route's 1 s: the timeout bounds silence, not the whole body.
+    Response response =
+        Api.as(reader.value())
+            .header(EchoBackends.BEHAVIOR, "trickle")
+            .get("/v1/occurrences/secrets");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.asString()).isEqualTo("[1,2,3]");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -34,8 +35,10 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
  * fixture document from {@code src/test/resources/openapi-fixtures}.
  *
  * <p>The {@code X-Test-Behavior} header makes one misbehave: {@code hang} never answers, {@code
- * close} drops the connection, {@code slow} reads the body at a throttled pace. {@code POST
- * /__test/offline?ms=N}, sent to the backend directly, stops it listening for N ms.
+ * close} drops the connection, {@code slow} reads the body at a throttled pace, {@code stall} sends
+ * the status and a first chunk and then nothing, {@code trickle} sends its body in three chunks 700
+ * ms apart. {@code POST /__test/offline?ms=N}, sent to the backend directly, stops it listening for
+ * N ms.
  */
 public final class EchoBackends {
 
@@ -106,6 +109,20 @@ public final class EchoBackends {
     }
     if ("hang".equals(behavior)) {
       request.pause();
+      return;
+    }
+    if ("stall".equals(behavior) || "trickle".equals(behavior)) {
+      HttpServerResponse response =
+          request.response().setChunked(true).putHeader("Content-Type", "application/json");
+      response.write("[1");
+      if ("trickle".equals(behavior)) {
+        vertx.setTimer(
+            700,
+            first -> {
+              response.write(",2");
+              vertx.setTimer(700, second -> response.end(",3]"));
+            });
+      }
       return;
     }
     request.pause();
