@@ -59,7 +59,7 @@ public class GatewayFilter {
    * After the kit's request-id handler and Quarkus's CORS filter (-300), before Quarkus's HTTP
    * security (authentication -200, RESTEasy's auth-failure metrics filter -199, authorization -100)
    * and its upload limit (-2). A forwarded request needs none of those, since this filter
-   * authenticates it itself, and they cost about a fifth of the gateway's allocation per request
+   * authenticates it itself, and they were about 15% of the gateway's allocation per request
    * (RESTEasy's filter builds a request mapper for every request to name its metrics template;
    * Quarkus's authentication captures the thread context for a Uni). The gateway's own resources
    * continue through them with {@code next()}.
