@@ -566,6 +566,11 @@ public class SarifBench {
       }
       int at = line.indexOf(id + ": ");
       String text = at < 0 ? line : line.substring(at + id.length() + 2);
+      // A JSON log line goes on after the message with its other fields ("mdc", ...).
+      int end = text.indexOf("\",\"");
+      if (end >= 0) {
+        text = text.substring(0, end);
+      }
       if (text.startsWith("started locally: PROCESSED")) {
         // Processed by the replica that stored it (LocalStart), ahead of the Kafka work item.
         queued = "local start";
