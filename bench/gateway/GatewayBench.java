@@ -234,8 +234,10 @@ public final class GatewayBench {
       Latencies directLat = openLoop(vertx, client, direct, rate, Duration.ofSeconds(seconds));
       System.out.printf("  gateway from %s%n", java.time.Instant.now());
       long[] fixedRateTicks = {processTicks(gateway.pid()), 0};
+      long faultsBefore = majorFaults(gateway.pid());
       Latencies gatewayLat = openLoop(vertx, client, viaGateway, rate, Duration.ofSeconds(seconds));
       fixedRateTicks[1] = processTicks(gateway.pid());
+      long gatewayFaults = majorFaults(gateway.pid()) - faultsBefore;
 
       System.out.println();
       System.out.println("== bench/gateway: GET /v1/metadata, gateway vs direct ==");
@@ -274,8 +276,9 @@ public final class GatewayBench {
       // At a fixed rate below saturation the gateway's CPU per request is not inflated by the
       // contention of a saturated machine: the steadier figure to compare builds by.
       System.out.printf(
-          "CPU per request at %d req/s: gateway process %.0f µs%n",
-          rate, microsPerRequest(fixedRateTicks, gatewayLat.ok()));
+          "CPU per request at %d req/s: gateway process %.0f µs; its major page faults meanwhile:"
+              + " %d%n",
+          rate, microsPerRequest(fixedRateTicks, gatewayLat.ok()), gatewayFaults);
       print("direct ", directLat);
       print("gateway", gatewayLat);
       System.out.printf(
@@ -318,6 +321,16 @@ public final class GatewayBench {
       return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     } catch (IOException | RuntimeException e) {
       return -1;
+    }
+  }
+
+  /** Major page faults (pages read from disk) of a process so far, or 0 where /proc is absent. */
+  static long majorFaults(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split("\\s+")[9]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 
@@ -601,7 +614,9 @@ public final class GatewayBench {
       cmd.add("-Dvigil.gateway.backends." + name + "=" + backend);
     }
     cmd.add("-Dvigil.log.json=false");
-    cmd.add("-Dquarkus.log.level=WARN");
+    // WARN leaves out the access log (one INFO line per request, as production writes it);
+    // bench.accessLog=true keeps it, to measure what it costs.
+    cmd.add("-Dquarkus.log.level=" + (Boolean.getBoolean("bench.accessLog") ? "INFO" : "WARN"));
     cmd.add("-jar");
     cmd.add(jar.toString());
     ProcessBuilder builder =
