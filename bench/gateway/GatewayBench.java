@@ -314,23 +314,24 @@ public final class GatewayBench {
 
   /** User + system CPU ticks (1/100 s) of a process so far, or -1 where /proc is absent. */
   static long processTicks(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      // Fields after the command name, which is in parentheses and may hold spaces.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split("\\s+");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+    String[] f = procStat(pid);
+    return f == null ? -1 : Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
   /** Major page faults (pages read from disk) of a process so far, or 0 where /proc is absent. */
   static long majorFaults(long pid) {
+    String[] f = procStat(pid);
+    return f == null ? 0 : Long.parseLong(f[9]);
+  }
+
+  /** The fields of /proc/<pid>/stat after the command name (state first), or null. */
+  static String[] procStat(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split("\\s+")[9]);
+      // The command name is in parentheses and may hold spaces.
+      return stat.substring(stat.lastIndexOf(')') + 2).split("\\s+");
     } catch (IOException | RuntimeException e) {
-      return 0;
+      return null;
     }
   }
 
