@@ -172,59 +172,39 @@ public final class GatewayBench {
       List<Double> gatewayCpu = new ArrayList<>();
       List<Double> benchCpu = new ArrayList<>();
       long benchPid = ProcessHandle.current().pid();
+      Duration round = Duration.ofSeconds(roundSeconds);
       for (int r = 0; r < rounds; r++) {
-        double d;
-        double g;
-        double[] busy = new double[2];
-        // CPU of the gateway process during its rounds, and of this process (load generator and
-        // backend) during the direct rounds, per request served: what each hop costs.
-        long[] gatewayTicks = new long[2];
-        long[] benchTicks = new long[2];
+        // The CPU per request of the gateway process during its side, and of this process (load
+        // generator and backend) during the direct side: what each hop costs.
+        Side d;
+        Side g;
         if (r % 2 == 0) {
-          long[] c0 = cpuTicks();
-          benchTicks[0] = processTicks(benchPid);
-          d = closedLoop(client, direct, connections, Duration.ofSeconds(roundSeconds));
-          benchTicks[1] = processTicks(benchPid);
-          long[] c1 = cpuTicks();
-          gatewayTicks[0] = processTicks(gateway.pid());
-          g = closedLoop(client, viaGateway, connections, Duration.ofSeconds(roundSeconds));
-          gatewayTicks[1] = processTicks(gateway.pid());
-          busy[0] = busyShare(c0, c1);
-          busy[1] = busyShare(c1, cpuTicks());
+          d = side(client, direct, connections, round, benchPid);
+          g = side(client, viaGateway, connections, round, gateway.pid());
         } else {
-          long[] c0 = cpuTicks();
-          gatewayTicks[0] = processTicks(gateway.pid());
-          g = closedLoop(client, viaGateway, connections, Duration.ofSeconds(roundSeconds));
-          gatewayTicks[1] = processTicks(gateway.pid());
-          long[] c1 = cpuTicks();
-          benchTicks[0] = processTicks(benchPid);
-          d = closedLoop(client, direct, connections, Duration.ofSeconds(roundSeconds));
-          benchTicks[1] = processTicks(benchPid);
-          busy[1] = busyShare(c0, c1);
-          busy[0] = busyShare(c1, cpuTicks());
+          g = side(client, viaGateway, connections, round, gateway.pid());
+          d = side(client, direct, connections, round, benchPid);
         }
-        directRuns.add(d);
-        gatewayRuns.add(g);
-        ratios.add(g / d);
-        directBusy.add(busy[0]);
-        gatewayBusy.add(busy[1]);
-        double gwCpu = microsPerRequest(gatewayTicks, g * roundSeconds);
-        double directCpu = microsPerRequest(benchTicks, d * roundSeconds);
-        gatewayCpu.add(gwCpu);
-        benchCpu.add(directCpu);
+        directRuns.add(d.perSecond());
+        gatewayRuns.add(g.perSecond());
+        ratios.add(g.perSecond() / d.perSecond());
+        directBusy.add(d.machineBusy());
+        gatewayBusy.add(g.machineBusy());
+        gatewayCpu.add(g.cpuMicrosPerRequest());
+        benchCpu.add(d.cpuMicrosPerRequest());
         System.out.printf(
             "  round %d (%s first): direct %8.0f req/s, gateway %8.0f req/s, ratio %.2f;"
                 + " machine busy %s / %s; CPU per request: gateway process %.0f µs,"
                 + " load generator + backend %.0f µs%n",
             r + 1,
             r % 2 == 0 ? "direct" : "gateway",
-            d,
-            g,
-            g / d,
-            pct(busy[0]),
-            pct(busy[1]),
-            gwCpu,
-            directCpu);
+            d.perSecond(),
+            g.perSecond(),
+            g.perSecond() / d.perSecond(),
+            pct(d.machineBusy()),
+            pct(g.machineBusy()),
+            g.cpuMicrosPerRequest(),
+            d.cpuMicrosPerRequest());
       }
       double directRps = median(directRuns);
       double gatewayRps = median(gatewayRuns);
@@ -310,6 +290,23 @@ public final class GatewayBench {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** One side of a throughput round: requests per second, machine busy share, CPU per request. */
+  record Side(double perSecond, double machineBusy, double cpuMicrosPerRequest) {}
+
+  /** A closed-loop run against one target, with the machine's and one process's CPU meanwhile. */
+  static Side side(
+      HttpClient client, Target target, int connections, Duration duration, long pid)
+      throws InterruptedException {
+    long[] machine = cpuTicks();
+    long[] process = {processTicks(pid), 0};
+    double perSecond = closedLoop(client, target, connections, duration);
+    process[1] = processTicks(pid);
+    return new Side(
+        perSecond,
+        busyShare(machine, cpuTicks()),
+        microsPerRequest(process, perSecond * duration.toSeconds()));
   }
 
   /** User + system CPU ticks (1/100 s) of a process so far, or -1 where /proc is absent. */
